@@ -1,0 +1,71 @@
+"""Deterministic stand-ins for the model, for tests of everything around it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from translate.backend import Decoded
+
+
+class WhitespaceTokenizer:
+    """Words as tokens; enough for the pipeline's bookkeeping."""
+
+    source_prefix: list[str] = []
+    source_suffix: list[str] = []
+    target_prefix: list[str] = []
+
+    def encode_source(self, text: str) -> list[str]:
+        return text.split()
+
+    def count_source(self, text: str) -> int:
+        return len(text.split())
+
+    def encode_target(self, text: str) -> list[str]:
+        return text.split()
+
+    def decode_target(self, pieces: Sequence[str]) -> str:
+        return " ".join(pieces)
+
+
+class FakeBackend:
+    """Maps each source token through ``word_map`` (unknown tokens pass unchanged).
+
+    Records every batch it was given so tests can check batching and de-duplication.
+    ``rewrite`` post-processes a hypothesis, to simulate a model dropping or altering
+    words.
+    """
+
+    def __init__(
+        self,
+        word_map: dict[str, str] | None = None,
+        rewrite: Callable[[list[str]], list[str]] | None = None,
+    ) -> None:
+        self.word_map = word_map or {}
+        self.rewrite = rewrite
+        self.batches: list[list[list[str]]] = []
+        self.max_lengths: list[int] = []
+
+    def decode(
+        self,
+        batch: Sequence[Sequence[str]],
+        *,
+        target_prefix: Sequence[Sequence[str] | None] | None = None,
+        return_attention: bool = False,
+        num_alternatives: int = 1,
+        max_decoding_length: int = 256,
+        min_decoding_length: int = 0,
+    ) -> list[Decoded]:
+        self.batches.append([list(t) for t in batch])
+        self.max_lengths.append(max_decoding_length)
+        out = []
+        for index, tokens in enumerate(batch):
+            words = [self.word_map.get(t, t) for t in tokens]
+            if self.rewrite is not None:
+                words = self.rewrite(words)
+            prefix = list(target_prefix[index] or []) if target_prefix else []
+            hypothesis = prefix + words[len(prefix) :] if prefix else words
+            attention = [[1.0 if i == j else 0.0 for i in range(len(tokens))] for j in range(len(hypothesis))]
+            out.append(
+                Decoded(tokens=hypothesis, attention=attention if return_attention else None)
+            )
+        return out

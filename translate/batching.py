@@ -1,0 +1,151 @@
+"""Sentence-level translation: de-duplication, length-sorted token-budget batches,
+results back in input order.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .backend import Backend, Decoded
+from .options import TranslationOptions
+from .tokenizer import Tokenizer
+
+
+@dataclass(frozen=True)
+class SentenceTranslation:
+    source: str
+    text: str
+    tokens: tuple[str, ...]
+    attention: tuple[tuple[float, ...], ...] | None = None
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def target_token_count(self) -> int:
+        return len(self.tokens)
+
+
+@dataclass(frozen=True)
+class Request:
+    """One decode: source text, optionally a forced English prefix (as pieces)."""
+
+    source: str
+    prefix: tuple[str, ...] = ()
+    return_attention: bool = False
+    num_alternatives: int = 1
+
+
+class LRUCache:
+    """Bounded memo of finished translations, so endless streams stay in bounded memory."""
+
+    def __init__(self, capacity: int = 50_000) -> None:
+        self.capacity = capacity
+        self._items: OrderedDict[Request, SentenceTranslation] = OrderedDict()
+
+    def get(self, key: Request) -> SentenceTranslation | None:
+        item = self._items.get(key)
+        if item is not None:
+            self._items.move_to_end(key)
+        return item
+
+    def put(self, key: Request, value: SentenceTranslation) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self.capacity:
+            self._items.popitem(last=False)
+
+
+def plan_batches(lengths: Sequence[int], batch_tokens: int) -> list[list[int]]:
+    """Group indices, sorted by length, so each batch's padded size fits the budget."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for index in order:
+        longest = lengths[index]  # sorted ascending: the newcomer is the longest
+        if current and longest * (len(current) + 1) > batch_tokens:
+            batches.append(current)
+            current = []
+        current.append(index)
+    if current:
+        batches.append(current)
+    return batches
+
+
+class SentenceTranslator:
+    def __init__(
+        self,
+        backend: Backend,
+        tokenizer: Tokenizer,
+        options: TranslationOptions,
+        *,
+        cache: LRUCache | None = None,
+    ) -> None:
+        self.backend = backend
+        self.tokenizer = tokenizer
+        self.options = options
+        self.cache = cache if cache is not None else LRUCache()
+        self.decoded_sentences = 0
+
+    def translate(self, sources: Sequence[str]) -> list[SentenceTranslation]:
+        return self.run([Request(s) for s in sources])
+
+    def run(
+        self, requests: Sequence[Request], on_batch: Callable[[int], None] | None = None
+    ) -> list[SentenceTranslation]:
+        results: list[SentenceTranslation | None] = [None] * len(requests)
+        pending: dict[Request, list[int]] = {}
+        for position, request in enumerate(requests):
+            cached = self.cache.get(request)
+            if cached is not None:
+                results[position] = cached
+            else:
+                pending.setdefault(request, []).append(position)
+        unique = list(pending)
+        encoded = [self.tokenizer.encode_source(r.source) for r in unique]
+        for batch in plan_batches([len(t) for t in encoded], self.options.batch_tokens):
+            decoded = self._decode([unique[i] for i in batch], [encoded[i] for i in batch])
+            for index, item in zip(batch, decoded):
+                request = unique[index]
+                translation = self._finish(request, item)
+                self.cache.put(request, translation)
+                for position in pending[request]:
+                    results[position] = translation
+            if on_batch is not None:
+                on_batch(len(batch))
+        return [r for r in results if r is not None]
+
+    def _decode(self, requests: list[Request], encoded: list[list[str]]) -> list[Decoded]:
+        longest = max(len(tokens) for tokens in encoded)
+        prefix_tokens = self.tokenizer.target_prefix
+        prefixes = [prefix_tokens + list(r.prefix) for r in requests]
+        longest_prefix = max(len(p) for p in prefixes)
+        max_length = min(
+            self.options.max_decoding_length,
+            math.ceil(longest * self.options.length_ratio) + 10 + longest_prefix,
+        )
+        max_length = max(max_length, self.options.min_decoding_length, longest_prefix + 1)
+        self.decoded_sentences += len(requests)
+        return self.backend.decode(
+            encoded,
+            target_prefix=prefixes if longest_prefix else None,
+            return_attention=any(r.return_attention for r in requests),
+            num_alternatives=max(r.num_alternatives for r in requests),
+            max_decoding_length=max_length,
+            min_decoding_length=self.options.min_decoding_length,
+        )
+
+    def _finish(self, request: Request, decoded: Decoded) -> SentenceTranslation:
+        attention = (
+            tuple(tuple(row) for row in decoded.attention)
+            if request.return_attention and decoded.attention is not None
+            else None
+        )
+        return SentenceTranslation(
+            source=request.source,
+            text=self.tokenizer.decode_target(decoded.tokens),
+            tokens=tuple(decoded.tokens),
+            attention=attention,
+            alternatives=tuple(tuple(a) for a in decoded.alternatives),
+        )

@@ -1,0 +1,142 @@
+"""Arabic text normalisation.
+
+Two levels, for two purposes:
+
+* :func:`normalize_text` prepares input for the model: it undoes what PDF copy-paste and
+  word processors do to Arabic (presentation forms, tatweel, bidi and zero-width
+  controls, Persian/Urdu letter variants) and optionally strips diacritics. It changes
+  nothing a reader would call a different word.
+* :func:`fold_for_matching` is the stronger, lossy folding the glossary matcher compares
+  on (hamza/alef forms, alef maqsura, final ta marbuta). It keeps a map back to the
+  original offsets so matches can be reported on the text the user gave.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+TATWEEL = "\u0640"
+
+# Bidi embeddings/overrides/isolates, marks, and zero-width characters: invisible in
+# rendered text, but they split SentencePiece pieces and leak into output.
+_INVISIBLE_CONTROLS = (
+    "\u061c"  # ARABIC LETTER MARK
+    "\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064"
+    "\u2066\u2067\u2068\u2069"
+    "\ufeff"
+)
+
+# Harakat, tanwin, shadda, sukun, and the Quranic marks that follow them; U+0670 is the
+# dagger alef. Hamza above/below (U+0654/U+0655) are composed by NFC before this runs.
+_DIACRITICS_RE = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+
+_LETTER_VARIANTS = str.maketrans(
+    {
+        "\u06cc": "\u064a",  # FARSI YEH -> YEH
+        "\u06d2": "\u064a",  # YEH BARREE -> YEH
+        "\u06a9": "\u0643",  # KEHEH -> KAF
+        "\u06c1": "\u0647",  # HEH GOAL -> HEH
+        "\u06d5": "\u0647",  # AE -> HEH
+        "\u06c0": "\u0647\u0654",  # HEH WITH YEH ABOVE (recomposed by NFC)
+    }
+)
+
+# Other C0/C1 controls: a tab or vertical tab inside a line becomes a space, the rest go.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TAB_LIKE_RE = re.compile("[\t\x0b\x0c]")
+
+
+def _is_presentation_form(char: str) -> bool:
+    code = ord(char)
+    return 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFE
+
+
+@lru_cache(maxsize=4096)
+def _expand_presentation_form(char: str) -> str:
+    return unicodedata.normalize("NFKC", char)
+
+
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+def normalize_text(text: str, *, keep_diacritics: bool = False) -> str:
+    """Return ``text`` ready for tokenisation; safe to apply more than once."""
+    if _PRESENTATION_RE.search(text):
+        text = _PRESENTATION_RE.sub(lambda m: _expand_presentation_form(m.group()), text)
+    text = _TAB_LIKE_RE.sub(" ", text)
+    text = text.translate(_STRIP_TABLE).translate(_LETTER_VARIANTS)
+    text = _CONTROL_RE.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    if not keep_diacritics:
+        text = _DIACRITICS_RE.sub("", text)
+    return text
+
+
+_STRIP_TABLE = str.maketrans({c: None for c in _INVISIBLE_CONTROLS + TATWEEL})
+
+
+def strip_controls(text: str) -> str:
+    """Remove invisible controls from text going *out* (model output, restored spans)."""
+    text = _TAB_LIKE_RE.sub(" ", text)
+    return _CONTROL_RE.sub("", text.translate(_STRIP_TABLE))
+
+
+# --- matching-level folding -----------------------------------------------------------
+
+_FOLD_TABLE = {
+    "\u0622": "\u0627",  # alef madda
+    "\u0623": "\u0627",  # alef hamza above
+    "\u0625": "\u0627",  # alef hamza below
+    "\u0671": "\u0627",  # alef wasla
+    "\u0649": "\u064a",  # alef maqsura -> yeh
+    "\u06cc": "\u064a",
+    "\u06a9": "\u0643",
+}
+_TA_MARBUTA = "\u0629"
+_HEH = "\u0647"
+_DROPPED_IN_FOLD = set(_INVISIBLE_CONTROLS) | {TATWEEL}
+
+
+def _is_arabic_letter(char: str) -> bool:
+    return "\u0621" <= char <= "\u064a" or "\u0671" <= char <= "\u06d3"
+
+
+def fold_for_matching(text: str) -> tuple[str, list[int]]:
+    """Fold ``text`` for glossary comparison.
+
+    Returns the folded string and, for each of its characters, the index of the
+    character in ``text`` it came from, so a match ``folded[i:j]`` covers
+    ``text[offsets[i]:offsets[j-1] + 1]``. Letters are case-folded too, so Latin-script
+    forms (``IRNA``) match regardless of case; callers that need case keep the original.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    n = len(text)
+    for index, char in enumerate(text):
+        if char in _DROPPED_IN_FOLD or _DIACRITICS_RE.match(char):
+            continue
+        if _is_presentation_form(char):
+            for piece in _expand_presentation_form(char):
+                out.append(_FOLD_TABLE.get(piece, piece))
+                offsets.append(index)
+            continue
+        if char == _TA_MARBUTA:
+            # Final ta marbuta and heh are written interchangeably; inside a word (rare,
+            # after clitics are split off) it stays distinct.
+            nxt = index + 1
+            while nxt < n and (text[nxt] in _DROPPED_IN_FOLD or _DIACRITICS_RE.match(text[nxt])):
+                nxt += 1
+            if nxt >= n or not _is_arabic_letter(text[nxt]):
+                char = _HEH
+        out.append(_FOLD_TABLE.get(char, char).casefold()[:1] or char)
+        offsets.append(index)
+    return "".join(out), offsets
+
+
+def fold(text: str) -> str:
+    """:func:`fold_for_matching` without the offsets, for keys and comparisons."""
+    return fold_for_matching(text)[0]

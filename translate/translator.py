@@ -1,0 +1,145 @@
+"""The public translation API: ``Translator(model=...).translate_lines(lines)``."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from .backend import Backend, CTranslate2Backend
+from .batching import SentenceTranslator
+from .errors import ModelNotFoundError
+from .model_dir import ModelDirectory, open_model_directory
+from .options import TranslationOptions
+from .pipeline import LinePipeline, LineResult, SentenceHook
+from .tokenizer import Tokenizer
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "opus-mt-tc-big-ar-en"
+
+
+def default_models_dir() -> Path:
+    env = os.environ.get("TRANSLATE_MODELS_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("arabic-translate")) / "models"
+
+
+def resolve_model(
+    model: str | Path,
+    models_dir: Path | None = None,
+    *,
+    offline: bool = False,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> ModelDirectory:
+    """Find an installed model by path or catalogue name; install the default on first use."""
+    candidate = Path(model).expanduser()
+    looks_like_path = isinstance(model, Path) or os.sep in str(model) or str(model).startswith(".")
+    if looks_like_path or (candidate / "model.bin").is_file():
+        return open_model_directory(candidate)
+    name = str(model)
+    root = models_dir or default_models_dir()
+    installed = root / name
+    if installed.is_dir():
+        return open_model_directory(installed, name)
+    from .resources import models_resource_dir
+
+    bundled = models_resource_dir() / name
+    if (bundled / "model.bin").is_file():
+        return open_model_directory(bundled, name)
+    try:
+        from .install import ensure_model
+    except ImportError:  # pragma: no cover - the installer ships with the package
+        ensure_model = None
+    if ensure_model is not None:
+        return open_model_directory(
+            ensure_model(name, root, offline=offline, progress=progress), name
+        )
+    raise ModelNotFoundError(
+        f"model {name!r} is not installed in {root}; install it with "
+        f"`translate models install {name}` or `translate models install "
+        f"--from-archive PATH.zip --name {name}`"
+    )
+
+
+class Translator:
+    """Translate Arabic lines to English with one loaded model.
+
+    >>> translator = Translator("opus-mt-tc-big-ar-en")            # doctest: +SKIP
+    >>> for result in translator.translate_lines(["مرحبا بالعالم"]):  # doctest: +SKIP
+    ...     print(result.text)
+    """
+
+    def __init__(
+        self,
+        model: str | Path = DEFAULT_MODEL,
+        options: TranslationOptions | None = None,
+        *,
+        glossary: Any = None,
+        models_dir: Path | None = None,
+        offline: bool = False,
+        backend: Backend | None = None,
+        hook: SentenceHook | None = None,
+        progress: Callable[[int, int | None], None] | None = None,
+    ) -> None:
+        self.options = options or TranslationOptions()
+        self.model = resolve_model(model, models_dir, offline=offline, progress=progress)
+        self.tokenizer = Tokenizer.for_model(self.model)
+        if backend is None:
+            real = CTranslate2Backend(self.model.path, self.options)
+            self.load_seconds = real.load_seconds
+            self.device = real.device
+            self.compute_type = real.compute_type
+            backend = real
+        else:
+            self.load_seconds = 0.0
+            self.device = "fake"
+            self.compute_type = "n/a"
+        self.backend = backend
+        self.glossary = glossary
+        if hook is None and glossary is not None:
+            from .glossary.enforce import GlossaryHook
+
+            hook = GlossaryHook(glossary, self.tokenizer)
+        self.sentence_translator = SentenceTranslator(backend, self.tokenizer, self.options)
+        self.pipeline = LinePipeline(
+            self.sentence_translator,
+            signature=self.signature(),
+            hook=hook,
+            keep_diacritics=self.options.keep_diacritics,
+            max_sentence_tokens=self.options.max_sentence_tokens,
+        )
+
+    def signature(self) -> dict[str, Any]:
+        """What produced a result, in the spirit of sacrebleu's signatures."""
+        from . import __version__
+
+        return {
+            "model": self.model.name,
+            "model_revision": self.model.revision,
+            "options": self.options.digest(),
+            "compute_type": self.compute_type,
+            "glossary": getattr(self.glossary, "digest", None),
+            "version": __version__,
+        }
+
+    def translate_lines(self, lines: Iterable[str], chunk_lines: int = 64) -> Iterator[LineResult]:
+        """Yield one result per input line, in order, translating ``chunk_lines`` at a time."""
+        iterator = iter(lines)
+        return self.pipeline.translate_chunks(iter(lambda: list(islice(iterator, chunk_lines)), []))
+
+    def translate_chunks(self, chunks: Iterable[Sequence[str]]) -> Iterator[LineResult]:
+        """Like :meth:`translate_lines` with the caller deciding what is batched together
+        (the pipe mode gives whatever lines have arrived)."""
+        return self.pipeline.translate_chunks(chunks)
+
+    def translate_text(self, text: str) -> str:
+        """Translate a block of text, keeping its line structure."""
+        lines = text.split("\n")
+        return "\n".join(r.text for r in self.translate_lines(lines))
