@@ -10,9 +10,10 @@ from translate.backend import Decoded
 class WhitespaceTokenizer:
     """Words as tokens; enough for the pipeline's bookkeeping."""
 
-    source_prefix: list[str] = []
-    source_suffix: list[str] = []
-    target_prefix: list[str] = []
+    def __init__(self) -> None:
+        self.source_prefix: list[str] = []
+        self.source_suffix: list[str] = []
+        self.target_prefix: list[str] = []
 
     def encode_source(self, text: str) -> list[str]:
         return text.split()
@@ -24,6 +25,20 @@ class WhitespaceTokenizer:
         return text.split()
 
     def decode_target(self, pieces: Sequence[str]) -> str:
+        return " ".join(pieces)
+
+    def source_spans(self, segments: Sequence[str]) -> list[tuple[int, int]]:
+        spans, cursor = [], 0
+        for segment in segments:
+            count = len(segment.split())
+            spans.append((cursor, cursor + count))
+            cursor += count
+        return spans
+
+    def group_words(self, pieces: Sequence[str]) -> list[list[int]]:
+        return [[i] for i in range(len(pieces))]
+
+    def decode_word(self, pieces: Sequence[str]) -> str:
         return " ".join(pieces)
 
 
@@ -64,7 +79,9 @@ class FakeBackend:
                 words = self.rewrite(words)
             prefix = list(target_prefix[index] or []) if target_prefix else []
             hypothesis = prefix + words[len(prefix) :] if prefix else words
-            attention = [[1.0 if i == j else 0.0 for i in range(len(tokens))] for j in range(len(hypothesis))]
+            attention = [
+                [1.0 if i == j else 0.0 for i in range(len(tokens))] for j in range(len(hypothesis))
+            ]
             out.append(
                 Decoded(tokens=hypothesis, attention=attention if return_attention else None)
             )

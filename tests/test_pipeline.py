@@ -30,7 +30,13 @@ def make_pipeline(backend: FakeBackend | None = None, **options: object) -> Line
 def test_one_output_line_per_input_line_blank_lines_kept() -> None:
     lines = ["مرحبا بكم", "", "   ", "قال إن مهم. مرحبا!", "\t"]
     results = make_pipeline().translate_chunk(lines)
-    assert [r.text for r in results] == ["hello you", "", "   ", "said that important. hello!", "\t"]
+    assert [r.text for r in results] == [
+        "hello you",
+        "",
+        "   ",
+        "said that important. hello!",
+        "\t",
+    ]
     assert [r.sentences for r in results] == [1, 0, 0, 2, 0]
     assert all(r.signature == {"model": "fake"} for r in results)
 

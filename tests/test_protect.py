@@ -10,7 +10,10 @@ from translate.protect import find_protected, spans_kept, split_around
         ("الموقع www.aljazeera.net، ثم", ["www.aljazeera.net"]),
         ("راسلونا info@news.co.uk الآن", ["info@news.co.uk"]),
         ("غرد @UN_News عن #غزة و#Gaza2024", ["@UN_News", "#غزة", "#Gaza2024"]),
-        ("(see https://en.wikipedia.org/wiki/Foo_(bar))", ["https://en.wikipedia.org/wiki/Foo_(bar)"]),
+        (
+            "(see https://en.wikipedia.org/wiki/Foo_(bar))",
+            ["https://en.wikipedia.org/wiki/Foo_(bar)"],
+        ),
         ("العدد #5 فقط", []),  # a number sign before a number is no hashtag
         ("لا شيء هنا", []),
     ],

@@ -13,14 +13,20 @@ from translate.segment import count_words, cut_long_sentence, split_sentences
         ("هل ستحضر؟ «نعم، سأحضر.» قالت.", ["هل ستحضر؟", "«نعم، سأحضر.»", "قالت."]),
         ("قال: (انتهى الاجتماع.) ثم غادر.", ["قال: (انتهى الاجتماع.)", "ثم غادر."]),
         ("بلغت النسبة 3.5 بالمئة. ثم ٣٫٥ أمس.", ["بلغت النسبة 3.5 بالمئة.", "ثم ٣٫٥ أمس."]),
-        ("قابل د. محمد أ. علي في القاهرة. ثم غادر.", ["قابل د. محمد أ. علي في القاهرة.", "ثم غادر."]),
+        (
+            "قابل د. محمد أ. علي في القاهرة. ثم غادر.",
+            ["قابل د. محمد أ. علي في القاهرة.", "ثم غادر."],
+        ),
         (
             "زوروا https://example.com/a.b?x=1. أو راسلونا على info@news.co.uk. شكرا.",
             ["زوروا https://example.com/a.b?x=1.", "أو راسلونا على info@news.co.uk.", "شكرا."],
         ),
         ("1. النقطة الأولى", ["1. النقطة الأولى"]),
         ("٢. البند الثاني", ["٢. البند الثاني"]),
-        ("Mr. Smith went to Washington. He met the U.S. envoy.", ["Mr. Smith went to Washington.", "He met the U.S. envoy."]),
+        (
+            "Mr. Smith went to Washington. He met the U.S. envoy.",
+            ["Mr. Smith went to Washington.", "He met the U.S. envoy."],
+        ),
         ("J. R. R. Tolkien wrote it.", ["J. R. R. Tolkien wrote it."]),
         ("انتظر… ثم تكلم", ["انتظر…", "ثم تكلم"]),
         ("انتظر... ثم تكلم", ["انتظر...", "ثم تكلم"]),

@@ -38,7 +38,12 @@ class Request:
 
 
 class LRUCache:
-    """Bounded memo of finished translations, so endless streams stay in bounded memory."""
+    """Bounded memo of finished translations, so endless streams stay in bounded memory.
+
+    Keys are :class:`Request` values, which hold the exact source sent to the model
+    (glossary injections included); a persistent cache for batch runs implements the
+    same ``get``/``put`` and adds the model revision and options digest to the key.
+    """
 
     def __init__(self, capacity: int = 50_000) -> None:
         self.capacity = capacity

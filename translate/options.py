@@ -66,7 +66,9 @@ class TranslationOptions:
         if self.batch_tokens < 1:
             problems.append(f"batch tokens must be positive, not {self.batch_tokens}")
         if self.max_sentence_tokens < 8:
-            problems.append(f"max sentence tokens must be at least 8, not {self.max_sentence_tokens}")
+            problems.append(
+                f"max sentence tokens must be at least 8, not {self.max_sentence_tokens}"
+            )
         if self.max_decoding_length < 1 or self.min_decoding_length < 0:
             problems.append("decoding lengths must be positive")
         if self.min_decoding_length > self.max_decoding_length:

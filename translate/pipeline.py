@@ -146,7 +146,11 @@ class LinePipeline:
         for sentence in sentences:
             parts = split_around(sentence.source, sentence.spans)
             layouts.append(parts)
-            pieces.extend(_Sentence(text.strip(), []) for text, protected in parts if not protected and text.strip())
+            pieces.extend(
+                _Sentence(text.strip(), [])
+                for text, protected in parts
+                if not protected and text.strip()
+            )
         if pieces:
             self._translate(pieces)
         iterator = iter(pieces)

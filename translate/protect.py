@@ -23,7 +23,9 @@ _EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 _HANDLE = r"(?<![A-Za-z0-9_@.])@[A-Za-z0-9_]{1,30}"
 _HASHTAG = r"(?<![A-Za-z0-9_#&])#(?:[^\W\d_]|\d+[^\W\d])\w*"
 
-_SPAN_RE = re.compile(f"(?P<url>{_URL})|(?P<email>{_EMAIL})|(?P<handle>{_HANDLE})|(?P<tag>{_HASHTAG})")
+_SPAN_RE = re.compile(
+    f"(?P<url>{_URL})|(?P<email>{_EMAIL})|(?P<handle>{_HANDLE})|(?P<tag>{_HASHTAG})"
+)
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,9 @@ def find_protected(text: str) -> list[ProtectedSpan]:
         if kind == "url":
             while end > start and text[end - 1] in _TRAILING:
                 # Keep a closing bracket that the URL itself opened (wiki-style links).
-                if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
+                if text[end - 1] == ")" and text.count("(", start, end) >= text.count(
+                    ")", start, end
+                ):
                     break
                 end -= 1
         if end > start:

@@ -98,7 +98,7 @@ def _ends_sentence(line: str, start: int, mark: int, end: int) -> bool:
         return False  # an initial: "J. Smith", "أ. محمد"
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", bare):
         return False  # "U.S" of "U.S."
-    if _DIGITS_RE.match(bare) and not line[start:mark - len(word)].strip():
+    if _DIGITS_RE.match(bare) and not line[start : mark - len(word)].strip():
         return False  # a numbered-list marker at the start of the sentence: "1. ..."
     following = line[end:].lstrip()
     if following[:1].isalpha() and following[:1].isascii() and following[:1].islower():
@@ -153,7 +153,9 @@ def _pack(
         yield " ".join(current)
 
 
-def _cut_characters(text: str, max_tokens: int, count_tokens: Callable[[str], int]) -> Iterator[str]:
+def _cut_characters(
+    text: str, max_tokens: int, count_tokens: Callable[[str], int]
+) -> Iterator[str]:
     # A token covers at least one character, so max_tokens characters always fit; try a
     # larger window first to keep pieces reasonably long.
     window = max(1, max_tokens * 4)

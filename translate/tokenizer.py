@@ -64,3 +64,31 @@ class Tokenizer:
         body = [p for p in pieces[skip:] if not (p.startswith("<") and p.endswith(">"))]
         text: str = self._target.decode(body)
         return text
+
+    def source_spans(self, segments: Sequence[str]) -> list[tuple[int, int]]:
+        """Token index range of each whitespace-separated segment of a source text.
+
+        SentencePiece never lets a piece cross whitespace, so encoding the segments one
+        by one gives the same pieces as encoding their space-joined text.
+        """
+        spans = []
+        cursor = len(self.source_prefix)
+        for segment in segments:
+            count = len(self._source.encode(segment)) if segment.strip() else 0
+            spans.append((cursor, cursor + count))
+            cursor += count
+        return spans
+
+    def group_words(self, pieces: Sequence[str]) -> list[list[int]]:
+        """Indices of target pieces grouped into words (a word starts with ``▁``)."""
+        words: list[list[int]] = []
+        for index, piece in enumerate(pieces):
+            if piece.startswith("\u2581") or not words:
+                words.append([index])
+            else:
+                words[-1].append(index)
+        return words
+
+    def decode_word(self, pieces: Sequence[str]) -> str:
+        text: str = self._target.decode(list(pieces))
+        return text.strip()

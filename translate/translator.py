@@ -10,25 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from .backend import Backend, CTranslate2Backend
-from .batching import SentenceTranslator
-from .errors import ModelNotFoundError
+from .batching import LRUCache, SentenceTranslator
 from .model_dir import ModelDirectory, open_model_directory
 from .options import TranslationOptions
 from .pipeline import LinePipeline, LineResult, SentenceHook
+from .store import default_models_dir
 from .tokenizer import Tokenizer
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "opus-mt-tc-big-ar-en"
-
-
-def default_models_dir() -> Path:
-    env = os.environ.get("TRANSLATE_MODELS_DIR")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("arabic-translate")) / "models"
 
 
 def resolve_model(
@@ -53,19 +44,9 @@ def resolve_model(
     bundled = models_resource_dir() / name
     if (bundled / "model.bin").is_file():
         return open_model_directory(bundled, name)
-    try:
-        from .install import ensure_model
-    except ImportError:  # pragma: no cover - the installer ships with the package
-        ensure_model = None
-    if ensure_model is not None:
-        return open_model_directory(
-            ensure_model(name, root, offline=offline, progress=progress), name
-        )
-    raise ModelNotFoundError(
-        f"model {name!r} is not installed in {root}; install it with "
-        f"`translate models install {name}` or `translate models install "
-        f"--from-archive PATH.zip --name {name}`"
-    )
+    from .install import ensure_model
+
+    return open_model_directory(ensure_model(name, root, offline=offline, progress=progress), name)
 
 
 class Translator:
@@ -87,6 +68,7 @@ class Translator:
         backend: Backend | None = None,
         hook: SentenceHook | None = None,
         progress: Callable[[int, int | None], None] | None = None,
+        cache: LRUCache | None = None,
     ) -> None:
         self.options = options or TranslationOptions()
         self.model = resolve_model(model, models_dir, offline=offline, progress=progress)
@@ -107,7 +89,9 @@ class Translator:
             from .glossary.enforce import GlossaryHook
 
             hook = GlossaryHook(glossary, self.tokenizer)
-        self.sentence_translator = SentenceTranslator(backend, self.tokenizer, self.options)
+        self.sentence_translator = SentenceTranslator(
+            backend, self.tokenizer, self.options, cache=cache
+        )
         self.pipeline = LinePipeline(
             self.sentence_translator,
             signature=self.signature(),

@@ -35,7 +35,9 @@ def _register_optional_commands() -> None:
     try:
         from .glossary import app as glossary_app
 
-        app.add_typer(glossary_app, name="glossary", help="Check, test, import and export glossaries.")
+        app.add_typer(
+            glossary_app, name="glossary", help="Check, test, import and export glossaries."
+        )
     except ImportError:
         pass
     try:
@@ -100,4 +102,11 @@ def main(argv: list[str] | None = None) -> None:
         code = 0
     except KeyboardInterrupt:
         code = 130
-    sys.exit(code if isinstance(code, int) else 0)
+    # The stdin reader is a daemon thread that may sit in readline(); a normal interpreter
+    # shutdown would then abort on the stdin lock. Flush what we wrote and leave directly.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError, OSError):
+            pass
+    os._exit(code if isinstance(code, int) else 0)

@@ -38,5 +38,7 @@ def user_errors() -> Iterator[None]:
 
 def configure_logging(verbose: int) -> None:
     level = logging.WARNING if verbose <= 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format=f"{PROG}: %(levelname)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=level, format=f"{PROG}: %(levelname)s: %(message)s", stream=sys.stderr
+    )
     logging.getLogger("translate").setLevel(level)

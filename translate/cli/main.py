@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, BinaryIO, Optional
+from typing import Annotated, BinaryIO
 
 import typer
 
@@ -37,7 +38,7 @@ ModelOption = Annotated[
     ),
 ]
 ModelsDirOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(envvar="TRANSLATE_MODELS_DIR", help="Where installed models live."),
 ]
 
@@ -46,13 +47,15 @@ def translate_stream(
     ctx: typer.Context,
     model: ModelOption = "opus-mt-tc-big-ar-en",
     input_path: Annotated[
-        Optional[Path], typer.Option("--input", "-i", help="Read this file instead of stdin.")
+        Path | None, typer.Option("--input", "-i", help="Read this file instead of stdin.")
     ] = None,
     output_path: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
     models_dir: ModelsDirOption = None,
-    device: Annotated[str, typer.Option(envvar="TRANSLATE_DEVICE", help="cpu, cuda or auto.")] = "cpu",
+    device: Annotated[
+        str, typer.Option(envvar="TRANSLATE_DEVICE", help="cpu, cuda or auto.")
+    ] = "cpu",
     compute_type: Annotated[
         str,
         typer.Option(
@@ -70,19 +73,25 @@ def translate_stream(
     max_sentence_tokens: Annotated[
         int, typer.Option(help="Longer sentences are cut at clause boundaries.")
     ] = 200,
+    max_decoding_length: Annotated[
+        int, typer.Option(envvar="TRANSLATE_MAX_DECODING_LENGTH", help="Target-token cap.")
+    ] = 256,
+    min_decoding_length: Annotated[
+        int, typer.Option(envvar="TRANSLATE_MIN_DECODING_LENGTH", help="Target-token floor.")
+    ] = 0,
     keep_diacritics: Annotated[bool, typer.Option(help="Keep Arabic diacritics.")] = False,
     errors: Annotated[
         str, typer.Option(help="strict: stop at invalid UTF-8; replace: use U+FFFD.")
     ] = "strict",
     glossary: Annotated[
-        Optional[list[Path]],
+        list[Path] | None,
         typer.Option("--glossary", "-g", help="Glossary YAML; repeatable, later files win."),
     ] = None,
     no_default_glossary: Annotated[
         bool, typer.Option("--no-default-glossary", help="Do not apply the shipped glossary.")
     ] = False,
     report: Annotated[
-        Optional[Path], typer.Option(help="Write per-sentence glossary decisions as JSONL.")
+        Path | None, typer.Option(help="Write per-sentence glossary decisions as JSONL.")
     ] = None,
     offline: Annotated[
         bool, typer.Option(envvar="TRANSLATE_OFFLINE", help="Never download a model.")
@@ -116,6 +125,8 @@ def translate_stream(
             threads=threads,
             batch_tokens=batch_tokens,
             max_sentence_tokens=max_sentence_tokens,
+            max_decoding_length=max_decoding_length,
+            min_decoding_length=min_decoding_length,
             keep_diacritics=keep_diacritics,
             errors=errors,  # type: ignore[arg-type]
         )
@@ -128,12 +139,10 @@ def translate_stream(
             glossary=glossary_object,
             models_dir=models_dir,
             offline=offline,
-            progress=_download_progress(),
+            progress=_download_progress(model),
         )
-        source: BinaryIO = (
-            input_path.open("rb") if input_path else sys.stdin.buffer  # noqa: SIM115
-        )
-        sink: BinaryIO = output_path.open("wb") if output_path else sys.stdout.buffer  # noqa: SIM115
+        source: BinaryIO = input_path.open("rb") if input_path else sys.stdin.buffer
+        sink: BinaryIO = output_path.open("wb") if output_path else sys.stdout.buffer
         try:
             _run(translator, source, sink, errors, report, verbose)
         finally:
@@ -143,8 +152,14 @@ def translate_stream(
                 sink.close()
 
 
-def _run(translator: object, source: BinaryIO, sink: BinaryIO, errors: str,
-         report: Optional[Path], verbose: int) -> None:
+def _run(
+    translator: object,
+    source: BinaryIO,
+    sink: BinaryIO,
+    errors: str,
+    report: Path | None,
+    verbose: int,
+) -> None:
     from ..stream import iter_available_chunks
     from ..translator import Translator
 
@@ -161,7 +176,9 @@ def _run(translator: object, source: BinaryIO, sink: BinaryIO, errors: str,
             sentences += result.sentences
             if report_file is not None:
                 for entry in result.report:
-                    report_file.write(json.dumps({"line": number, **entry}, ensure_ascii=False) + "\n")
+                    report_file.write(
+                        json.dumps({"line": number, **entry}, ensure_ascii=False) + "\n"
+                    )
     finally:
         if report_file is not None:
             report_file.close()
@@ -184,11 +201,8 @@ def _load_glossary(paths: list[Path], include_default: bool) -> object | None:
     return load_glossaries(paths, include_default=include_default)
 
 
-def _download_progress() -> object | None:
-    if not sys.stderr.isatty():
-        return None
-    try:
-        from .progress import download_progress
-    except ImportError:
-        return None
-    return download_progress()
+def _download_progress(model: str) -> Callable[[int, int | None], None]:
+    # Shown on stderr only if the model has to be downloaded on first use.
+    from .models import ProgressBar
+
+    return ProgressBar(f"downloading {model}")
