@@ -198,3 +198,14 @@ def test_missing_python_docx_says_how_to_install(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setitem(sys.modules, "docx", None)
     with pytest.raises(InputError, match=r"pip install 'arabic-translate-cli\[docx\]'"):
         parse_document(DATA, "r.docx")
+
+
+def test_render_is_byte_identical_run_after_run() -> None:
+    import time
+
+    data = build()
+    units = parse_document(data, "same.docx").units
+    first = parse_document(data, "same.docx").render([fake(u) for u in units])
+    time.sleep(2.1)  # zip timestamps have a two-second resolution
+    second = parse_document(data, "same.docx").render([fake(u) for u in units])
+    assert first == second

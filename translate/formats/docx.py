@@ -269,7 +269,23 @@ class DocxDocument(Document):
         _left_to_right(document)
         out = io.BytesIO()
         document.save(out)
-        return out.getvalue()
+        return _with_fixed_timestamps(out.getvalue())
+
+
+def _with_fixed_timestamps(data: bytes) -> bytes:
+    """python-docx stamps zip entries with the current time; fixed stamps make the same
+    translation give the same bytes, run after run and engine after engine."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = item.external_attr
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
 
 
 def parse(data: bytes, path: Path, options: Mapping[str, object]) -> DocxDocument:

@@ -25,8 +25,8 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import pairwise
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, Literal
 
 from ..batching import Request, SentenceTranslation, SentenceTranslator
@@ -71,16 +71,22 @@ def _rendering_pattern(rendering: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + re.escape(rendering) + r"(?![\w-])")
 
 
-def counts_ok(text: str, expected: Counter[str]) -> bool:
-    """Each rendering occurs as often as expected; longer renderings are counted first so
-    "RIA" inside "RIA Novosti" does not count twice."""
+def rendering_counts(text: str, expected: Counter[str]) -> Counter[str]:
+    """How often each expected rendering occurs; longer renderings are counted first and
+    masked, so "Shoigu" inside "Sergei Shoigu" does not count twice."""
+    counts: Counter[str] = Counter()
     remaining = text
     for rendering in sorted(expected, key=len, reverse=True):
         pattern = _rendering_pattern(rendering)
-        if len(pattern.findall(remaining)) != expected[rendering]:
-            return False
+        counts[rendering] = len(pattern.findall(remaining))
         remaining = pattern.sub(" ", remaining)
-    return True
+    return counts
+
+
+def counts_ok(text: str, expected: Counter[str]) -> bool:
+    """Each rendering occurs exactly as often as expected."""
+    counts = rendering_counts(text, expected)
+    return all(counts[r] == expected[r] for r in expected)
 
 
 class GlossaryHook(SentenceHook):
@@ -165,14 +171,12 @@ class GlossaryHook(SentenceHook):
         words = [self.tokenizer.decode_word([pieces[i] for i in g]) for g in groups]
         aligned = self._align_words(state, translation, groups, skip, words)
         # Right to left, so earlier word indices stay valid while later ones change.
-        order = sorted(
-            range(len(state.occurrences)), key=lambda k: (aligned[k] or (-1, -1))[0]
-        )
+        order = sorted(range(len(state.occurrences)), key=lambda k: (aligned[k] or (-1, -1))[0])
         claimed: set[int] = set()
         for k in reversed(order):
             occurrence = state.occurrences[k]
             span = aligned[k]
-            already = count_rendering(" ".join(words), occurrence.rendering)
+            already = rendering_counts(" ".join(words), expected)[occurrence.rendering]
             if already >= expected[occurrence.rendering]:
                 occurrence.method = "copied"
                 continue
@@ -187,11 +191,32 @@ class GlossaryHook(SentenceHook):
         text = " ".join(w for w in words if w)
         missing = [o for o in state.occurrences if not o.method]
         if missing and not counts_ok(text, expected):
-            text = self._redecode(state, missing[0], words, translator)
-        for occurrence in state.occurrences:
-            if not occurrence.method:
+            redecoded = self._redecode(state, missing[0], words, translator)
+            # A re-decode keeps only the words before the forced term; it is taken only
+            # if it lost none of the renderings already in place.
+            have, now = rendering_counts(text, expected), rendering_counts(redecoded, expected)
+            if (
+                all(now[r] >= min(have[r], expected[r]) for r in expected)
+                and now[missing[0].rendering] > have[missing[0].rendering]
+            ):
+                text = redecoded
+                missing[0].method = "redecoded"
+        return _enforce_counts(self._guarantee(text, state, expected), expected, state)
+
+    def _guarantee(self, text: str, state: _State, expected: Counter[str]) -> str:
+        """Insert whatever rendering is still short, so the guarantee holds whatever the
+        model did; the occurrences that needed it are reported as "inserted"."""
+        for rendering in sorted(expected, key=len, reverse=True):
+            short = expected[rendering] - rendering_counts(text, expected)[rendering]
+            lacking = [o for o in state.occurrences if o.rendering == rendering]
+            for occurrence in lacking[len(lacking) - short :] if short > 0 else []:
                 text = self._insert(text, state, occurrence)
-        return _enforce_counts(text, expected, state)
+            for occurrence in lacking:
+                occurrence.method = occurrence.method or "copied"
+        if not counts_ok(text, expected):
+            state.notes.append("renderings could not all be placed")
+            logger.warning("glossary: could not place every rendering in %r", text)
+        return text
 
     def _align_words(
         self,
@@ -229,7 +254,9 @@ class GlossaryHook(SentenceHook):
         words: list[str],
         translator: SentenceTranslator,
     ) -> str:
-        position = _proportional_position(state, occurrence, len(words))
+        position = _safe_position(
+            words, _proportional_position(state, occurrence, len(words)), state.occurrences
+        )
         prefix_text = " ".join([*words[:position], occurrence.rendering])
         prefix = tuple(self.tokenizer.encode_target(prefix_text))
         (result,) = translator.run([Request(state.original, prefix=prefix, num_alternatives=4)])
@@ -238,18 +265,14 @@ class GlossaryHook(SentenceHook):
         for tokens in candidates:
             following = tokens[start] if len(tokens) > start else ""
             if not following or following.startswith("\u2581") or not following[:1].isalnum():
-                occurrence.method = "redecoded"
                 return self.tokenizer.decode_target(list(tokens))
         return " ".join(words)
 
     def _insert(self, text: str, state: _State, occurrence: _Occurrence) -> str:
-        if count_rendering(text, occurrence.rendering) >= sum(
-            1 for o in state.occurrences if o.rendering == occurrence.rendering
-        ):
-            occurrence.method = occurrence.method or "copied"
-            return text
         words = text.split()
-        position = _proportional_position(state, occurrence, len(words))
+        position = _safe_position(
+            words, _proportional_position(state, occurrence, len(words)), state.occurrences
+        )
         words.insert(position, occurrence.rendering)
         occurrence.method = "inserted"
         return " ".join(words)
@@ -306,6 +329,22 @@ def _proportional_position(state: _State, occurrence: _Occurrence, word_count: i
     return min(word_count, round(fraction * word_count))
 
 
+def _safe_position(words: list[str], position: int, occurrences: Sequence[_Occurrence]) -> int:
+    """The word boundary nearest to ``position`` that does not split a rendering already
+    in the output ("Sergei | Shoigu" must stay whole)."""
+    bare = [_TRAILING_PUNCT_RE.sub("", w) for w in words]
+    unsafe: set[int] = set()
+    for rendering in {o.rendering for o in occurrences}:
+        parts = [_TRAILING_PUNCT_RE.sub("", part) for part in rendering.split()]
+        for start in range(len(words) - len(parts) + 1):
+            if bare[start : start + len(parts) - 1] == parts[:-1] and (
+                bare[start + len(parts) - 1] == parts[-1]
+            ):
+                unsafe.update(range(start + 1, start + len(parts)))
+    candidates = [i for i in range(len(words) + 1) if i not in unsafe]
+    return min(candidates, key=lambda i: (abs(i - position), i))
+
+
 def _cleanup(words: list[str], occurrences: Sequence[_Occurrence]) -> list[str]:
     """Remove a function word glued into the name span, "the" before a person, and
     doubled renderings next to each other."""
@@ -325,12 +364,20 @@ def _cleanup(words: list[str], occurrences: Sequence[_Occurrence]) -> list[str]:
 
 def _enforce_counts(text: str, expected: Counter[str], state: _State) -> str:
     """Drop surplus copies of a rendering the model repeated (never below the expected
-    count) so each source occurrence has exactly one rendering in the output."""
-    for rendering, count in expected.items():
-        pattern = _rendering_pattern(rendering)
-        found = list(pattern.finditer(text))
-        if len(found) > count:
-            for match in reversed(found[count:]):
-                text = (text[: match.start()] + text[match.end() :]).replace("  ", " ")
-            state.notes.append(f"removed {len(found) - count} surplus {rendering!r}")
+    count) so each source occurrence has exactly one rendering in the output. Copies
+    inside a longer rendering ("Shoigu" in "Sergei Shoigu") are not copies."""
+    for rendering in sorted(expected, key=len, reverse=True):
+        longer = [r for r in expected if len(r) > len(rendering)]
+        covered = [m.span() for r in longer for m in _rendering_pattern(r).finditer(text)]
+        found = [
+            m
+            for m in _rendering_pattern(rendering).finditer(text)
+            if not any(a <= m.start() and m.end() <= b for a, b in covered)
+        ]
+        surplus = len(found) - expected[rendering]
+        if surplus > 0:
+            for match in reversed(found[expected[rendering] :]):
+                text = text[: match.start()] + text[match.end() :]
+            text = re.sub(r"  +", " ", text)
+            state.notes.append(f"removed {surplus} surplus {rendering!r}")
     return re.sub(r" +([,.;:!?])", r"\1", text).strip()

@@ -1,0 +1,268 @@
+"""``translate files PATH... --out-dir DIR``: translate documents, folders and globs."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from ..batch import BatchProgress, BatchSummary, Engine, EngineSpec, translate_files
+from ..errors import ConfigError
+from .common import PROG, configure_logging, user_errors
+from .shared_options import (
+    BatchTokensOption,
+    BeamSizeOption,
+    ComputeTypeOption,
+    DeviceOption,
+    ErrorsOption,
+    GlossaryOption,
+    KeepDiacriticsOption,
+    MaxDecodingLengthOption,
+    MaxSentenceTokensOption,
+    MinDecodingLengthOption,
+    ModelOption,
+    ModelsDirOption,
+    NoDefaultGlossaryOption,
+    OfflineOption,
+    ThreadsOption,
+    VerboseOption,
+    build_options,
+    load_glossary_option,
+)
+
+PLAIN_INTERVAL = 10.0
+TTY_INTERVAL = 0.2
+
+
+def files_command(
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH...", help="Files, folders (recursive) or globs.")
+    ],
+    out_dir: Annotated[
+        Path, typer.Option("--out-dir", "-O", help="Where translations go (mirrored folders).")
+    ],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="Format of every input; default by extension.")
+    ] = None,
+    suffix: Annotated[str, typer.Option(help="Replaces .ar in output names.")] = ".en",
+    field: Annotated[
+        list[str] | None,
+        typer.Option("--field", help="JSON Lines field to translate (dotted path); repeatable."),
+    ] = None,
+    output_field: Annotated[
+        str | None,
+        typer.Option(help="JSON Lines field for the translation; default <field>_en."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Redo files already translated.")] = False,
+    cache: Annotated[
+        Path | None,
+        typer.Option(envvar="TRANSLATE_CACHE", help="SQLite file keeping translations for reruns."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress and no summary.")
+    ] = False,
+    engine: Annotated[str, typer.Option(help="local, or ray for a Ray cluster.")] = "local",
+    ray_address: Annotated[
+        str | None,
+        typer.Option(envvar="RAY_ADDRESS", help="Ray cluster to use; default: start a local one."),
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option(help="Write glossary decisions as JSONL (file and location).")
+    ] = None,
+    model: ModelOption = "opus-mt-tc-big-ar-en",
+    models_dir: ModelsDirOption = None,
+    device: DeviceOption = "cpu",
+    compute_type: ComputeTypeOption = "default",
+    beam_size: BeamSizeOption = 4,
+    threads: ThreadsOption = 0,
+    batch_tokens: BatchTokensOption = 2048,
+    max_sentence_tokens: MaxSentenceTokensOption = 200,
+    max_decoding_length: MaxDecodingLengthOption = 256,
+    min_decoding_length: MinDecodingLengthOption = 0,
+    keep_diacritics: KeepDiacriticsOption = False,
+    errors: ErrorsOption = "strict",
+    glossary: GlossaryOption = None,
+    no_default_glossary: NoDefaultGlossaryOption = False,
+    offline: OfflineOption = False,
+    verbose: VerboseOption = 0,
+) -> None:
+    """Translate files and folders of Arabic documents into English files.
+
+    Formats by extension: .txt .srt .vtt .jsonl .docx .html .md (or --format).
+    Outputs mirror the input folders under --out-dir: report.ar.txt -> report.en.txt.
+    The model is loaded once and sentences from all files share batches; identical
+    sentences are translated once (and across runs with --cache). Finished outputs
+    are skipped (--force redoes them), so a killed run resumes where it stopped. A
+    file that cannot be read is reported and the others go on. Exit code 1 when a
+    file failed, 2 on a usage or set-up error.
+
+    \b
+    Examples:
+      translate files news/ --out-dir news-en/
+      translate files 'dumps/**/*.jsonl' --field title --field body --out-dir en/
+      translate files docs/ --out-dir out/ --cache ~/.cache/tr.db --engine ray
+    """
+    configure_logging(verbose)
+    with user_errors():
+        if engine not in ("local", "ray"):
+            raise ConfigError(f"--engine must be local or ray, not {engine!r}")
+        options = build_options(
+            device=device,
+            compute_type=compute_type,
+            beam_size=beam_size,
+            threads=threads,
+            batch_tokens=batch_tokens,
+            max_sentence_tokens=max_sentence_tokens,
+            max_decoding_length=max_decoding_length,
+            min_decoding_length=min_decoding_length,
+            keep_diacritics=keep_diacritics,
+            errors=errors,
+        )
+        format_options: dict[str, object] = {"errors": errors}
+        if field:
+            format_options["fields"] = list(field)
+        if output_field:
+            format_options["output_field"] = output_field
+        spec = EngineSpec(
+            model=model,
+            options=options,
+            glossary=load_glossary_option(glossary, no_default_glossary),
+            models_dir=models_dir,
+            offline=offline,
+            cache_path=cache.expanduser().resolve() if cache else None,
+        )
+        printer = ProgressPrinter(sys.stderr, quiet=quiet)
+        try:
+            summary = translate_files(
+                paths,
+                out_dir,
+                lambda: _make_engine(spec, engine, ray_address),
+                fmt=fmt,
+                suffix=suffix,
+                force=force,
+                format_options=format_options,
+                progress=printer,
+                report=report,
+            )
+        finally:
+            printer.close()
+    _print_outcome(summary, quiet, verbose)
+    if summary.files_failed:
+        raise typer.Exit(1)
+
+
+def _make_engine(spec: EngineSpec, engine: str, address: str | None) -> Engine:
+    if engine == "ray":
+        from ..ray_engine import RayEngine
+
+        return RayEngine(spec, address=address)
+    from ..batch import LocalEngine
+
+    return LocalEngine.open(spec)
+
+
+def _print_outcome(summary: BatchSummary, quiet: bool, verbose: int = 0) -> None:
+    for problem in summary.problems:
+        typer.echo(f"{PROG} files: warning: {problem}", err=True)
+    for failure in summary.failures:
+        typer.echo(f"{PROG} files: failed: {failure.path}: {failure.reason}", err=True)
+    if quiet:
+        return
+    if not summary.files_done + summary.files_failed:
+        typer.echo(
+            f"{PROG} files: nothing to do; {summary.files_skipped} files already translated "
+            "(--force redoes them)",
+            err=True,
+        )
+        return
+    decoded = ""
+    if summary.decoded_sentences is not None and summary.decoded_sentences < summary.sentences:
+        decoded = f" ({summary.decoded_sentences} decoded, the rest cached or repeated)"
+    line = (
+        f"{PROG} files: {summary.files_done} done, {summary.files_skipped} skipped, "
+        f"{summary.files_failed} failed; {summary.sentences} sentences{decoded} in "
+        f"{summary.seconds:.1f} s ({summary.sentences_per_second:.1f} sentences/s)"
+    )
+    if summary.load_seconds:
+        line += f", model loaded in {summary.load_seconds:.1f} s"
+    typer.echo(line, err=True)
+    if verbose and summary.signature:
+        made_by = ", ".join(f"{key} {value}" for key, value in summary.signature.items())
+        typer.echo(f"{PROG} files: made by {made_by}", err=True)
+
+
+def _clock(seconds: float | None) -> str:
+    if seconds is None:
+        return "--:--"
+    minutes, secs = divmod(int(seconds + 0.5), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+class ProgressPrinter:
+    """Progress on ``stream``: a redrawn bar on a terminal, a line every few seconds
+    otherwise (logs, CI), nothing when quiet."""
+
+    def __init__(self, stream: TextIO, *, quiet: bool = False, tty: bool | None = None) -> None:
+        self.stream = stream
+        self.quiet = quiet
+        self.tty = stream.isatty() if tty is None else tty
+        self.interval = TTY_INTERVAL if self.tty else PLAIN_INTERVAL
+        self._last = float("-inf")
+        self._drawn = False
+        self._announced = False
+
+    def __call__(self, progress: BatchProgress) -> None:
+        if self.quiet:
+            return
+        now = time.monotonic()
+        finished = progress.files_done + progress.files_failed >= progress.files_total
+        if not self._announced:
+            # The totals are known once every file is read: say what the run will do.
+            self._announced = True
+            self._last = now
+            if not self.tty:
+                self._write_line(
+                    f"{PROG} files: {progress.files_total} files, "
+                    f"{progress.sentences_total} sentences to translate "
+                    f"({progress.files_skipped} already done)"
+                )
+                return
+        elif now - self._last < self.interval and not finished:
+            return
+        self._last = now
+        if self.tty:
+            self.stream.write("\r" + self.bar(progress) + "\x1b[K")
+            self.stream.flush()
+            self._drawn = True
+        elif not finished:
+            self._write_line(f"{PROG} files: {self.status(progress)}")
+
+    def _write_line(self, text: str) -> None:
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+    @staticmethod
+    def status(progress: BatchProgress) -> str:
+        total = max(progress.sentences_total, 1)
+        return (
+            f"{progress.sentences_done}/{progress.sentences_total} sentences "
+            f"({100 * progress.sentences_done / total:.0f}%), {progress.rate:.1f}/s, "
+            f"ETA {_clock(progress.eta)}, files {progress.files_done + progress.files_failed}"
+            f"/{progress.files_total}"
+        )
+
+    @classmethod
+    def bar(cls, progress: BatchProgress, width: int = 24) -> str:
+        share = progress.sentences_done / max(progress.sentences_total, 1)
+        filled = min(width, int(share * width))
+        return f"[{'#' * filled}{'.' * (width - filled)}] " + cls.status(progress)
+
+    def close(self) -> None:
+        if self._drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._drawn = False
