@@ -60,3 +60,7 @@ def test_fold_offsets_point_into_the_original() -> None:
 
 def test_strip_controls_on_output() -> None:
     assert strip_controls("Hello\u202e world\x00") == "Hello world"
+
+
+def test_fold_handles_presentation_form_ta_marbuta() -> None:
+    assert fold("ﻏﺰﺓ") == fold("غزة") == "غزه"

@@ -113,24 +113,24 @@ def fold_for_matching(text: str) -> tuple[str, list[int]]:
     ``text[offsets[i]:offsets[j-1] + 1]``. Letters are case-folded too, so Latin-script
     forms (``IRNA``) match regardless of case; callers that need case keep the original.
     """
-    out: list[str] = []
-    offsets: list[int] = []
-    n = len(text)
+    # Expand presentation forms first, so a final ta marbuta written as U+FE93/U+FE94
+    # folds like the plain letter.
+    chars: list[tuple[str, int]] = []
     for index, char in enumerate(text):
         if char in _DROPPED_IN_FOLD or _DIACRITICS_RE.match(char):
             continue
         if _is_presentation_form(char):
-            for piece in _expand_presentation_form(char):
-                out.append(_FOLD_TABLE.get(piece, piece))
-                offsets.append(index)
-            continue
+            chars.extend((piece, index) for piece in _expand_presentation_form(char))
+        else:
+            chars.append((char, index))
+    out: list[str] = []
+    offsets: list[int] = []
+    for position, (char, index) in enumerate(chars):
         if char == _TA_MARBUTA:
             # Final ta marbuta and heh are written interchangeably; inside a word (rare,
             # after clitics are split off) it stays distinct.
-            nxt = index + 1
-            while nxt < n and (text[nxt] in _DROPPED_IN_FOLD or _DIACRITICS_RE.match(text[nxt])):
-                nxt += 1
-            if nxt >= n or not _is_arabic_letter(text[nxt]):
+            following = chars[position + 1][0] if position + 1 < len(chars) else ""
+            if not following or not _is_arabic_letter(following):
                 char = _HEH
         out.append(_FOLD_TABLE.get(char, char).casefold()[:1] or char)
         offsets.append(index)

@@ -3,7 +3,6 @@ system and score the outputs (BLEU, chrF++, TER, glossary terms, significance, s
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -13,6 +12,15 @@ import typer
 
 from ..errors import EvaluationError
 from .common import configure_logging, user_errors
+from .shared_options import (
+    BeamSizeOption,
+    ComputeTypeOption,
+    DeviceOption,
+    ModelsDirOption,
+    ThreadsOption,
+    VerboseOption,
+    load_glossary_option,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -63,19 +71,15 @@ def eval_command(
     bootstrap: Annotated[
         int, typer.Option(help="Bootstrap resamples for p-values (2+ systems); 0 turns it off.")
     ] = 1000,
-    models_dir: Annotated[
-        Path | None, typer.Option(envvar="TRANSLATE_MODELS_DIR", help="Where models live.")
-    ] = None,
-    device: Annotated[
-        str, typer.Option(envvar="TRANSLATE_DEVICE", help="cpu, cuda or auto.")
-    ] = "cpu",
-    compute_type: Annotated[str, typer.Option(envvar="TRANSLATE_COMPUTE_TYPE")] = "default",
-    beam_size: Annotated[int, typer.Option(envvar="TRANSLATE_BEAM_SIZE")] = 4,
-    threads: Annotated[int, typer.Option(envvar="TRANSLATE_THREADS", help="0 = all cores.")] = 0,
+    models_dir: ModelsDirOption = None,
+    device: DeviceOption = "cpu",
+    compute_type: ComputeTypeOption = "default",
+    beam_size: BeamSizeOption = 4,
+    threads: ThreadsOption = 0,
     offline: Annotated[
         bool, typer.Option(envvar="TRANSLATE_OFFLINE", help="Never download models or test sets.")
     ] = False,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True)] = 0,
+    verbose: VerboseOption = 0,
 ) -> None:
     """Score translations with sacrebleu (BLEU, chrF++, TER) and glossary term metrics.
 
@@ -204,12 +208,4 @@ def _options(device: str, compute_type: str, beam_size: int, threads: int) -> An
 
 def _load_glossary(paths: Sequence[Path], include_default: bool) -> Any:
     """The same glossary the main command would use: the shipped one plus ``paths``."""
-    try:
-        load_glossaries = importlib.import_module("translate.glossary").load_glossaries
-    except (ImportError, AttributeError):
-        if paths:
-            raise EvaluationError(
-                "the glossary support is not installed; cannot use --glossary"
-            ) from None
-        return None
-    return load_glossaries(list(paths), include_default=include_default)
+    return load_glossary_option(list(paths), not include_default)

@@ -11,8 +11,27 @@ from typing import Annotated, BinaryIO
 
 import typer
 
-from ..options import TranslationOptions
 from .common import configure_logging, user_errors
+from .shared_options import (
+    BatchTokensOption,
+    BeamSizeOption,
+    ComputeTypeOption,
+    DeviceOption,
+    ErrorsOption,
+    GlossaryOption,
+    KeepDiacriticsOption,
+    MaxDecodingLengthOption,
+    MaxSentenceTokensOption,
+    MinDecodingLengthOption,
+    ModelOption,
+    ModelsDirOption,
+    NoDefaultGlossaryOption,
+    OfflineOption,
+    ThreadsOption,
+    VerboseOption,
+    build_options,
+    load_glossary_option,
+)
 
 EPILOG = """\
 Examples:
@@ -28,20 +47,6 @@ from a YAML config file (TRANSLATE_CONFIG, default: the user config dir's
 arabic-translate/config.yaml) whose keys are option names, e.g. `beam_size: 5`.
 """
 
-ModelOption = Annotated[
-    str,
-    typer.Option(
-        "--model",
-        "-m",
-        envvar="TRANSLATE_MODEL",
-        help="Catalogue name (see `translate models list`) or path to a CTranslate2 model dir.",
-    ),
-]
-ModelsDirOption = Annotated[
-    Path | None,
-    typer.Option(envvar="TRANSLATE_MODELS_DIR", help="Where installed models live."),
-]
-
 
 def translate_stream(
     ctx: typer.Context,
@@ -53,50 +58,23 @@ def translate_stream(
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
     models_dir: ModelsDirOption = None,
-    device: Annotated[
-        str, typer.Option(envvar="TRANSLATE_DEVICE", help="cpu, cuda or auto.")
-    ] = "cpu",
-    compute_type: Annotated[
-        str,
-        typer.Option(
-            envvar="TRANSLATE_COMPUTE_TYPE",
-            help="CTranslate2 compute type; default int8 on CPU, int8_float16 on CUDA.",
-        ),
-    ] = "default",
-    beam_size: Annotated[int, typer.Option(envvar="TRANSLATE_BEAM_SIZE")] = 4,
-    threads: Annotated[
-        int, typer.Option(envvar="TRANSLATE_THREADS", help="CPU threads; 0 = all cores.")
-    ] = 0,
-    batch_tokens: Annotated[
-        int, typer.Option(envvar="TRANSLATE_BATCH_TOKENS", help="Source-token budget of a batch.")
-    ] = 2048,
-    max_sentence_tokens: Annotated[
-        int, typer.Option(help="Longer sentences are cut at clause boundaries.")
-    ] = 200,
-    max_decoding_length: Annotated[
-        int, typer.Option(envvar="TRANSLATE_MAX_DECODING_LENGTH", help="Target-token cap.")
-    ] = 256,
-    min_decoding_length: Annotated[
-        int, typer.Option(envvar="TRANSLATE_MIN_DECODING_LENGTH", help="Target-token floor.")
-    ] = 0,
-    keep_diacritics: Annotated[bool, typer.Option(help="Keep Arabic diacritics.")] = False,
-    errors: Annotated[
-        str, typer.Option(help="strict: stop at invalid UTF-8; replace: use U+FFFD.")
-    ] = "strict",
-    glossary: Annotated[
-        list[Path] | None,
-        typer.Option("--glossary", "-g", help="Glossary YAML; repeatable, later files win."),
-    ] = None,
-    no_default_glossary: Annotated[
-        bool, typer.Option("--no-default-glossary", help="Do not apply the shipped glossary.")
-    ] = False,
+    device: DeviceOption = "cpu",
+    compute_type: ComputeTypeOption = "default",
+    beam_size: BeamSizeOption = 4,
+    threads: ThreadsOption = 0,
+    batch_tokens: BatchTokensOption = 2048,
+    max_sentence_tokens: MaxSentenceTokensOption = 200,
+    max_decoding_length: MaxDecodingLengthOption = 256,
+    min_decoding_length: MinDecodingLengthOption = 0,
+    keep_diacritics: KeepDiacriticsOption = False,
+    errors: ErrorsOption = "strict",
+    glossary: GlossaryOption = None,
+    no_default_glossary: NoDefaultGlossaryOption = False,
     report: Annotated[
         Path | None, typer.Option(help="Write per-sentence glossary decisions as JSONL.")
     ] = None,
-    offline: Annotated[
-        bool, typer.Option(envvar="TRANSLATE_OFFLINE", help="Never download a model.")
-    ] = False,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True)] = 0,
+    offline: OfflineOption = False,
+    verbose: VerboseOption = 0,
     debug: Annotated[
         bool, typer.Option("--debug", envvar="TRANSLATE_DEBUG", help="Show tracebacks.")
     ] = False,
@@ -118,8 +96,8 @@ def translate_stream(
         return
     configure_logging(verbose)
     with user_errors():
-        options = TranslationOptions(
-            device=device,  # type: ignore[arg-type]
+        options = build_options(
+            device=device,
             compute_type=compute_type,
             beam_size=beam_size,
             threads=threads,
@@ -128,11 +106,11 @@ def translate_stream(
             max_decoding_length=max_decoding_length,
             min_decoding_length=min_decoding_length,
             keep_diacritics=keep_diacritics,
-            errors=errors,  # type: ignore[arg-type]
+            errors=errors,
         )
         from ..translator import Translator
 
-        glossary_object = _load_glossary(glossary or [], not no_default_glossary)
+        glossary_object = load_glossary_option(glossary, no_default_glossary)
         translator = Translator(
             model,
             options,
@@ -187,18 +165,6 @@ def _run(
             f"translate: {lines} lines, {sentences} sentences, model {translator.model.name}",
             err=True,
         )
-
-
-def _load_glossary(paths: list[Path], include_default: bool) -> object | None:
-    if not paths and not include_default:
-        return None
-    try:
-        from ..glossary import load_glossaries
-    except ImportError:
-        if paths:
-            raise
-        return None
-    return load_glossaries(paths, include_default=include_default)
 
 
 def _download_progress(model: str) -> Callable[[int, int | None], None]:

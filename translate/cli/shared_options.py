@@ -15,7 +15,6 @@ from typing import Annotated, Any
 import typer
 
 from ..options import TranslationOptions
-from .main import ModelOption, ModelsDirOption, _load_glossary
 
 __all__ = [
     "BatchTokensOption",
@@ -38,6 +37,19 @@ __all__ = [
     "load_glossary_option",
 ]
 
+ModelOption = Annotated[
+    str,
+    typer.Option(
+        "--model",
+        "-m",
+        envvar="TRANSLATE_MODEL",
+        help="Catalogue name (see `translate models list`) or path to a CTranslate2 model dir.",
+    ),
+]
+ModelsDirOption = Annotated[
+    Path | None,
+    typer.Option(envvar="TRANSLATE_MODELS_DIR", help="Where installed models live."),
+]
 DeviceOption = Annotated[str, typer.Option(envvar="TRANSLATE_DEVICE", help="cpu, cuda or auto.")]
 ComputeTypeOption = Annotated[
     str,
@@ -109,5 +121,10 @@ def build_options(
 
 
 def load_glossary_option(paths: list[Path] | None, no_default_glossary: bool) -> object | None:
-    """The glossary for ``--glossary``/``--no-default-glossary``, as the main command loads it."""
-    return _load_glossary(list(paths or []), not no_default_glossary)
+    """The glossary for ``--glossary``/``--no-default-glossary``: the shipped default
+    glossary plus the given files, or nothing at all."""
+    if not paths and no_default_glossary:
+        return None
+    from ..glossary import load_glossaries
+
+    return load_glossaries(list(paths or []), include_default=not no_default_glossary)

@@ -111,8 +111,11 @@ class GlossaryHook(SentenceHook):
             if before:
                 plain.append(before)
                 injected.append(before)
-            if match.clitic:
-                injected.append(match.clitic)
+            # Proclitics stay as separate Arabic words so the model still renders "and",
+            # "to"...; a split-off article goes, the rendering carries its own.
+            particles = getattr(match, "particles", match.clitic)
+            if particles:
+                injected.append(particles)
             plain.append(sentence[match.start : match.end])
             injected.append(match.rendering)
             occurrences.append(

@@ -1,0 +1,196 @@
+"""``translate glossary``: check, try out, import and export glossary files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import InputError
+from .common import fail, user_errors
+
+app = typer.Typer(
+    name="glossary",
+    help="Check, try out, import and export glossaries.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+GlossaryFiles = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Glossary YAML files, in priority order (later files win).", show_default=False
+    ),
+]
+
+
+@app.command("check")
+def check_command(
+    files: GlossaryFiles,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Validate glossary files and list every problem at once (exit 2 if any).
+
+    Reports schema errors with file:line, unknown keys, empty forms, duplicate entries,
+    one Arabic form with two renderings, forms that can never match, spelling variants
+    that collide with other entries, and entries a later file overrides.
+
+    Example: translate glossary check names.yaml
+    """
+    from ..glossary.checks import check_files
+
+    with user_errors():
+        problems, glossaries = check_files(files)
+    for problem in problems:
+        typer.echo(str(problem))
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    entries = sum(len(g.entries) for g in glossaries)
+    typer.echo(
+        f"{len(files)} file(s), {entries} entries: {errors} error(s), {warnings} warning(s)",
+        err=True,
+    )
+    if errors or (strict and warnings):
+        raise typer.Exit(2)
+
+
+def _stdin_lines() -> list[str]:
+    # Strict UTF-8 with the line number of a bad byte, as everywhere else.
+    stream = getattr(sys.stdin, "buffer", None)
+    data: bytes = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    decoded = []
+    for number, raw in enumerate(lines, start=1):
+        try:
+            decoded.append(raw.decode("utf-8").rstrip("\r"))
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"stdin line {number}: not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
+            ) from None
+    return decoded
+
+
+@app.command("match")
+def match_command(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Glossary files (default: only the shipped glossary).", show_default=False
+        ),
+    ] = None,
+    no_default_glossary: Annotated[
+        bool, typer.Option("--no-default-glossary", help="Do not include the shipped glossary.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per match.")] = False,
+) -> None:
+    """Show which glossary entries match where in Arabic text read from stdin.
+
+    Each match prints as LINE:START-END, the Arabic as written, its proclitics with
+    their gloss, the English rendering, and where the entry is defined.
+
+    Example: translate glossary match names.yaml < article.ar.txt
+    """
+    from ..glossary import load_glossaries
+
+    with user_errors():
+        if not files and no_default_glossary:
+            raise fail("give a glossary file, or leave out --no-default-glossary")
+        glossary = load_glossaries(files or [], include_default=not no_default_glossary)
+        for warning in glossary.warnings:
+            typer.echo(f"translate: warning: {warning}", err=True)
+        matcher = glossary.matcher()
+        total = 0
+        for number, line in enumerate(_stdin_lines(), start=1):
+            for match in matcher.find(line):
+                total += 1
+                if as_json:
+                    record = {
+                        "line": number,
+                        "start": match.start,
+                        "end": match.end,
+                        "arabic": match.surface,
+                        "term": match.term,
+                        "clitic": match.clitic,
+                        "clitic_english": match.clitic_english,
+                        "article": match.article,
+                        "rendering": match.rendering,
+                        "form": match.form,
+                        "variant": match.variant,
+                        "entry": match.entry.location,
+                    }
+                    typer.echo(json.dumps(record, ensure_ascii=False))
+                    continue
+                clitic = f"{match.clitic}+ ({match.clitic_english})" if match.clitic else "-"
+                how = "variant of " + match.form if match.variant else "form " + match.form
+                typer.echo(
+                    f"{number}:{match.start}-{match.end}\t{match.surface}\t{clitic}\t"
+                    f"{match.rendering}\t{how}\t{match.entry.location}"
+                )
+    typer.echo(f"{total} match(es); glossary {glossary.name} ({glossary.digest})", err=True)
+
+
+@app.command("import")
+def import_command(
+    terms: Annotated[
+        Path, typer.Argument(help="english,arabic CSV or TSV term list.", show_default=False)
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Glossary YAML to write.")],
+    entry_type: Annotated[
+        str,
+        typer.Option(
+            "--type", help="Type given to every entry (person, organisation, place, term)."
+        ),
+    ] = "term",
+    name: Annotated[str | None, typer.Option(help="Glossary name (default: file name).")] = None,
+) -> None:
+    """Turn a two-column english,arabic term list into a glossary file.
+
+    Rows are grouped by English; parenthesised glosses in Arabic cells become extra
+    forms and notes. Rows that cannot be used are listed on stderr.
+
+    Example: translate glossary import tico19-terms.tsv -o tico19.yaml
+    """
+    from ..glossary.io_tsv import import_terms
+    from ..glossary.model import ENTRY_TYPES
+
+    if entry_type not in ENTRY_TYPES:
+        raise fail(f"--type must be one of {', '.join(ENTRY_TYPES)}")
+    if output.resolve() == terms.resolve():
+        raise fail("the output would overwrite the term list; choose another -o")
+    with user_errors():
+        report = import_terms(terms, output, entry_type=entry_type, name=name)
+    for message in report.messages:
+        typer.echo(f"translate: note: {message}", err=True)
+    typer.echo(
+        f"{output}: {report.entries} entries, {report.forms} Arabic forms from {report.rows} rows",
+        err=True,
+    )
+
+
+@app.command("export")
+def export_command(
+    glossary_file: Annotated[Path, typer.Argument(help="Glossary YAML file.", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="CSV (or .tsv) to write.")],
+    header: Annotated[
+        bool, typer.Option("--header", help="Start with an 'en,ar' header row.")
+    ] = False,
+) -> None:
+    """Write a glossary as english,arabic rows, one per Arabic form (CSV, or TSV for .tsv).
+
+    Example: translate glossary export names.yaml -o names.csv
+    """
+    from ..glossary import load_glossary
+    from ..glossary.io_tsv import export_terms
+
+    if output.resolve() == glossary_file.resolve():
+        raise fail("the output would overwrite the glossary; choose another -o")
+    with user_errors():
+        rows = export_terms(load_glossary(glossary_file), output, header=header)
+    typer.echo(f"{output}: {rows} rows", err=True)
