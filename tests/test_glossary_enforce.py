@@ -181,3 +181,29 @@ def test_insertion_respects_renderings_with_punctuation() -> None:
     )
     words = "in St. Petersburg today".split()
     assert _safe_position(words, 2, [occurrence]) in (1, 3)
+
+
+def test_report_survives_translation_around_protected_spans() -> None:
+    def mangle(words: list[str]) -> list[str]:
+        return [w.upper() if w.startswith("@") else w for w in words]
+
+    text, matches = run(FakeBackend(WORDS, rewrite=mangle), "قال @someone التقى شويغو")
+    assert text.count("@someone") == 1 and "Shoigu" in text
+    assert [m["rendering"] for m in matches] == ["Shoigu"]
+
+
+@pytest.mark.parametrize(
+    ("model_output", "expected"),
+    [
+        (["met", "Shoigu", "Shoigo", "in", "Moscow"], "met Shoigu in Moscow"),
+        (["met", "Shoigo", "Shoigu", "in", "Moscow"], "met Shoigu in Moscow"),
+        (["met", "the", "Shoigu", "in", "Moscow"], "met Shoigu in Moscow"),
+        (["met", "Shoigu", "in", "Moscow"], "met Shoigu in Moscow"),
+        (["met", "Shoigu", "Lavrov", "in", "Moscow"], "met Shoigu Lavrov in Moscow"),
+    ],
+)
+def test_echoes_of_the_name_are_removed_when_copied(model_output: list[str], expected: str) -> None:
+    backend = FakeBackend(WORDS, rewrite=lambda words: model_output)
+    text, matches = run(backend, "التقى شويغو في موسكو")
+    assert text == expected
+    assert matches[0]["enforced"] == "copied"

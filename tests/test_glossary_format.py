@@ -211,7 +211,6 @@ CROSS_ENTRY = [
         "  - {english: BRICS, arabic: [بريكس]}\n  - {english: BRICS, arabic: [بريكس, البريكس]}\n",
         "duplicate entry",
     ),
-    ("  - {english: Gaza, arabic: [غزة, غزه]}\n", "listed twice in this entry"),
     ("  - {english: X, arabic: [ـــ]}\n", "nothing is left of it"),
     ("  - {english: X, arabic: ['!!!']}\n", "no letters or digits"),
     ("  - {english: X, arabic: [پشاور ہ]}\n", "can never match"),
@@ -222,6 +221,13 @@ CROSS_ENTRY = [
 def test_cross_entry_errors(entries: str, message: str) -> None:
     found = errors("entries:\n" + entries)
     assert any(message in p for p in found), found
+
+
+def test_a_form_listed_twice_in_one_entry_is_only_a_warning() -> None:
+    glossary, problems = parse_glossary_text("entries:\n  - {english: Gaza, arabic: [غزة, غزه]}\n")
+    assert [p.severity for p in problems] == ["warning"]
+    assert "listed twice in this entry" in problems[0].message
+    assert len(glossary.entries) == 1
 
 
 def test_case_sensitive_forms_may_differ_only_in_case() -> None:

@@ -157,6 +157,7 @@ class LinePipeline:
         for sentence, parts in zip(sentences, layouts):
             out: list[str] = []
             tokens = 0
+            matches: list[dict[str, Any]] = []
             for text, protected in parts:
                 if protected:
                     out.append(text)
@@ -165,6 +166,19 @@ class LinePipeline:
                     tokens += piece.target_tokens
                     if piece.text:
                         out.append(piece.text)
+                    if piece.report:
+                        matches.extend(piece.report["matches"])
             sentence.text = " ".join(out)
             sentence.target_tokens = tokens
+            # The glossary decisions are those made on the pieces (offsets are the
+            # pieces' own), since the first translation was discarded.
+            sentence.report = (
+                {
+                    "sentence": sentence.source,
+                    "matches": matches,
+                    "notes": ["translated around protected spans"],
+                }
+                if matches
+                else None
+            )
             logger.debug("protected spans restored around translation of %r", sentence.source)

@@ -63,7 +63,8 @@ class Tokenizer:
         skip = len(self.target_prefix)
         body = [p for p in pieces[skip:] if not (p.startswith("<") and p.endswith(">"))]
         text: str = self._target.decode(body)
-        return text
+        # A piece the target model does not know comes back raw, word marker included.
+        return " ".join(text.replace("\u2581", " ").split()) if "\u2581" in text else text
 
     def source_spans(self, segments: Sequence[str]) -> list[tuple[int, int]]:
         """Token index range of each whitespace-separated segment of a source text.

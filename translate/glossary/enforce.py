@@ -60,7 +60,9 @@ class _State:
     plain_segments: list[str]
     injected_segments: list[str]
     occurrences: list[_Occurrence]
+    without_terms: str = ""
     notes: list[str] = field(default_factory=list)
+    injected_translation: SentenceTranslation | None = None
 
 
 def count_rendering(text: str, rendering: str) -> int:
@@ -104,6 +106,7 @@ class GlossaryHook(SentenceHook):
             return sentence, None
         plain: list[str] = []
         injected: list[str] = []
+        without: list[str] = []
         occurrences: list[_Occurrence] = []
         cursor = 0
         for match in matches:
@@ -111,11 +114,13 @@ class GlossaryHook(SentenceHook):
             if before:
                 plain.append(before)
                 injected.append(before)
+                without.append(before)
             # Proclitics stay as separate Arabic words so the model still renders "and",
             # "to"...; a split-off article goes, the rendering carries its own.
             particles = getattr(match, "particles", match.clitic)
             if particles:
                 injected.append(particles)
+                without.append(particles)
             plain.append(sentence[match.start : match.end])
             injected.append(match.rendering)
             occurrences.append(
@@ -126,7 +131,10 @@ class GlossaryHook(SentenceHook):
         if after:
             plain.append(after)
             injected.append(after)
-        state = _State(sentence, " ".join(injected), plain, injected, occurrences)
+            without.append(after)
+        state = _State(
+            sentence, " ".join(injected), plain, injected, occurrences, " ".join(without)
+        )
         return (state.injected if self.mode == "inject" else sentence), state
 
     # -- after translation ----------------------------------------------------------
@@ -136,43 +144,73 @@ class GlossaryHook(SentenceHook):
         items: Sequence[tuple[Any, SentenceTranslation]],
         translator: SentenceTranslator,
     ) -> list[tuple[str, dict[str, Any] | None]]:
-        results: list[tuple[str, dict[str, Any] | None]] = []
-        to_align: list[int] = []
-        for index, (state, translation) in enumerate(items):
-            if state is None:
-                results.append((translation.text, None))
-                continue
+        results: list[tuple[str, dict[str, Any] | None]] = [
+            (translation.text, None) for _, translation in items
+        ]
+        matched = [i for i, (state, _) in enumerate(items) if state is not None]
+        if not matched:
+            return results
+        # The untouched source's translation is the reference for "the rest of the
+        # sentence": an injected translation is kept only where it differs from it in
+        # the names alone, and repairs edit it rather than the injected one.
+        plains = translator.run(
+            [Request(items[i][0].original, return_attention=True) for i in matched]
+        )
+        to_repair: list[tuple[int, SentenceTranslation]] = []
+        for index, plain in zip(matched, plains):
+            state, first = items[index]
             expected = Counter(o.rendering for o in state.occurrences)
-            if self.mode == "inject" and counts_ok(translation.text, expected):
-                for occurrence in state.occurrences:
-                    occurrence.method = "copied"
-                results.append((translation.text, self._report(state)))
+            candidates = [plain.text]
+            if self.mode == "inject":
+                candidates.insert(0, first.text)
+            for candidate in candidates:
+                text = _tidy_names(candidate, state)
+                if counts_ok(text, expected) and _only_names_differ(plain.text, text, expected):
+                    for occurrence in state.occurrences:
+                        occurrence.method = "copied"
+                    results[index] = (text, self._report(state))
+                    break
             else:
-                results.append((translation.text, None))
-                to_align.append(index)
-        if to_align:
-            plain = translator.run(
-                [Request(items[i][0].original, return_attention=True) for i in to_align]
+                state.notes.clear()
+                to_repair.append((index, plain))
+                state.injected_translation = first if self.mode == "inject" else None
+        if to_repair:
+            contrasts = translator.run(
+                [Request(items[index][0].without_terms) for index, _ in to_repair]
             )
-            for index, translation in zip(to_align, plain):
+            for (index, plain), contrast in zip(to_repair, contrasts):
                 state = items[index][0]
-                text = self._repair(state, translation, translator)
+                text = self._repair(state, plain, contrast, translator)
                 results[index] = (text, self._report(state))
         return results
 
-    def _repair(
-        self, state: _State, translation: SentenceTranslation, translator: SentenceTranslator
-    ) -> str:
-        expected = Counter(o.rendering for o in state.occurrences)
-        if counts_ok(translation.text, expected):
-            for occurrence in state.occurrences:
-                occurrence.method = "copied"
-            return translation.text
-        skip = len(self.tokenizer.target_prefix)
-        pieces = list(translation.tokens[skip:])
+    def _words(self, translation: SentenceTranslation) -> tuple[list[list[int]], list[str]]:
+        pieces = list(translation.tokens[len(self.tokenizer.target_prefix) :])
         groups = self.tokenizer.group_words(pieces)
-        words = [self.tokenizer.decode_word([pieces[i] for i in g]) for g in groups]
-        aligned = self._align_words(state, translation, groups, skip, words)
+        return groups, [self.tokenizer.decode_word([pieces[i] for i in g]) for g in groups]
+
+    def _repair(
+        self,
+        state: _State,
+        translation: SentenceTranslation,
+        contrast: SentenceTranslation,
+        translator: SentenceTranslator,
+    ) -> str:
+        """Edit the untouched source's translation: find each term's words (first by
+        contrast with a translation of the source without the terms, else by attention)
+        and replace them by the rendering."""
+        expected = Counter(o.rendering for o in state.occurrences)
+        skip = len(self.tokenizer.target_prefix)
+        groups, words = self._words(translation)
+        aligned = None
+        # Contrasts, most informative first: the injected source's translation differs
+        # from the plain one where the model rendered the terms; the translation without
+        # the terms lacks their words.
+        for other in (state.injected_translation, contrast):
+            if aligned is None and other is not None:
+                aligned = _contrast_spans(words, self._words(other)[1], len(state.occurrences))
+        if aligned is None:
+            aligned = self._align_words(state, translation, groups, skip, words)
         # Right to left, so earlier word indices stay valid while later ones change.
         order = sorted(range(len(state.occurrences)), key=lambda k: (aligned[k] or (-1, -1))[0])
         claimed: set[int] = set()
@@ -204,7 +242,12 @@ class GlossaryHook(SentenceHook):
             ):
                 text = redecoded
                 missing[0].method = "redecoded"
-        return _enforce_counts(self._guarantee(text, state, expected), expected, state)
+        text = self._guarantee(_tidy_names(text, state), state, expected)
+        text = _enforce_counts(text, expected, state)
+        if not counts_ok(text, expected):
+            state.notes.append("renderings could not all be placed")
+            logger.warning("glossary: could not place every rendering in %r", text)
+        return text
 
     def _guarantee(self, text: str, state: _State, expected: Counter[str]) -> str:
         """Insert whatever rendering is still short, so the guarantee holds whatever the
@@ -216,9 +259,6 @@ class GlossaryHook(SentenceHook):
                 text = self._insert(text, state, occurrence)
             for occurrence in lacking:
                 occurrence.method = occurrence.method or "copied"
-        if not counts_ok(text, expected):
-            state.notes.append("renderings could not all be placed")
-            logger.warning("glossary: could not place every rendering in %r", text)
         return text
 
     def _align_words(
@@ -237,17 +277,29 @@ class GlossaryHook(SentenceHook):
             if attention is None or source_first >= source_last:
                 result.append(None)
                 continue
-            hits = []
-            for word_index, group in enumerate(groups):
-                row = [
-                    sum(col)
-                    for col in zip(
-                        *(attention[skip + i] for i in group if skip + i < len(attention))
-                    )
-                ]
-                if row and source_first <= max(range(len(row)), key=row.__getitem__) < source_last:
-                    hits.append(word_index)
-            result.append(_content_run(hits, words) if hits else None)
+            mass = _attention_mass(attention, groups, skip, source_first, source_last)
+            name = getattr(occurrence.match.entry, "type", "") in (
+                "person",
+                "place",
+                "organisation",
+            )
+            # A name is rendered by capitalised words; among them, the one that looks
+            # most at the term's source tokens, with its capitalised neighbours.
+            allowed = [
+                i
+                for i, word in enumerate(words)
+                if not _is_function_word(word) and (not name or word[:1].isupper())
+            ]
+            if not allowed or max(mass[i] for i in allowed) <= 0.0:
+                result.append(None)
+                continue
+            best = max(allowed, key=lambda i: mass[i])
+            first = last = best
+            while first - 1 in allowed and mass[first - 1] >= 0.5 * mass[best]:
+                first -= 1
+            while last + 1 in allowed and mass[last + 1] >= 0.5 * mass[best]:
+                last += 1
+            result.append((first, last + 1))
         return result
 
     def _redecode(
@@ -332,19 +384,90 @@ def _proportional_position(state: _State, occurrence: _Occurrence, word_count: i
     return min(word_count, round(fraction * word_count))
 
 
+def _attention_mass(
+    attention: Sequence[Sequence[float]],
+    groups: list[list[int]],
+    skip: int,
+    source_first: int,
+    source_last: int,
+) -> list[float]:
+    """Per target word, the mean attention its pieces pay to the source span."""
+    mass = []
+    for group in groups:
+        rows = [attention[skip + i] for i in group if skip + i < len(attention)]
+        mass.append(
+            sum(sum(row[source_first:source_last]) for row in rows) / len(rows) if rows else 0.0
+        )
+    return mass
+
+
+def _contrast_spans(
+    words: list[str], without_terms: list[str], count: int
+) -> list[tuple[int, int] | None] | None:
+    """Word spans of ``words`` that the translation of the source without its terms
+    lacks: the terms' own translations. Used only when there is exactly one span per
+    term, so each span can be given to its term in order."""
+    from difflib import SequenceMatcher
+
+    spans: list[tuple[int, int] | None] = []
+    for tag, first, last, _, _ in SequenceMatcher(
+        None, words, without_terms, autojunk=False
+    ).get_opcodes():
+        if tag in ("replace", "delete"):
+            hits = list(range(first, last))
+            spans.append(_content_run(hits, words) if hits else None)
+    if len(spans) != count or any(span is None for span in spans):
+        return None
+    return spans
+
+
+def _only_names_differ(plain: str, candidate: str, expected: Counter[str]) -> bool:
+    """Whether ``candidate`` equals ``plain`` outside the places where it carries a
+    rendering: no collateral change to the rest of the sentence. Where a rendering
+    replaced words of ``plain``, those may be at most two words longer than it (the
+    model's own spelling of a name, not a clause)."""
+    from difflib import SequenceMatcher
+
+    a, b = plain.split(), candidate.split()
+    for tag, a_first, a_last, b_first, b_last in SequenceMatcher(
+        None, a, b, autojunk=False
+    ).get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "delete":
+            return False
+        changed = " ".join(b[b_first:b_last])
+        rendered = 0
+        for rendering in sorted(expected, key=len, reverse=True):
+            pattern = _rendering_pattern(rendering)
+            rendered += len(rendering.split()) * len(pattern.findall(changed))
+            changed = pattern.sub(" ", changed)
+        # What a clitic brings ("and", "to") may come with the rendering.
+        residue = [w for w in changed.split() if not _is_function_word(w) and w.strip(".,;:!?")]
+        if residue or not rendered or (a_last - a_first) > rendered + 2:
+            return False
+    return True
+
+
 def _safe_position(words: list[str], position: int, occurrences: Sequence[_Occurrence]) -> int:
     """The word boundary nearest to ``position`` that does not split a rendering already
     in the output ("Sergei | Shoigu" must stay whole)."""
-    bare = [_TRAILING_PUNCT_RE.sub("", w) for w in words]
-    unsafe: set[int] = set()
-    for rendering in {o.rendering for o in occurrences}:
-        parts = [_TRAILING_PUNCT_RE.sub("", part) for part in rendering.split()]
-        for start in range(len(words) - len(parts) + 1):
-            if bare[start : start + len(parts) - 1] == parts[:-1] and (
-                bare[start + len(parts) - 1] == parts[-1]
-            ):
-                unsafe.update(range(start + 1, start + len(parts)))
-    candidates = [i for i in range(len(words) + 1) if i not in unsafe]
+    text = " ".join(words)
+    starts = []
+    cursor = 0
+    for word in words:
+        starts.append(cursor)
+        cursor += len(word) + 1
+    spans = [
+        match.span()
+        for rendering in {o.rendering for o in occurrences}
+        for match in _rendering_pattern(rendering).finditer(text)
+    ]
+    candidates = [
+        i
+        for i in range(len(words) + 1)
+        if i in (0, len(words)) or not any(a < starts[i] < b for a, b in spans)
+    ]
     return min(candidates, key=lambda i: (abs(i - position), i))
 
 
@@ -363,6 +486,59 @@ def _cleanup(words: list[str], occurrences: Sequence[_Occurrence]) -> list[str]:
             cleaned.pop()
         cleaned.append(word)
     return cleaned
+
+
+_NAME_WORD = r"[A-Z][\w'’-]*"
+
+
+def _echoes(word: str, tokens: Sequence[str]) -> bool:
+    """``word`` repeats a token of a rendering, exactly or as a variant spelling
+    ("Nebenzia" after "Vasily Nebenzya", "Shoigo" before "Shoigu")."""
+    from difflib import SequenceMatcher
+
+    lowered = word.lower()
+    return any(
+        len(token) >= 3 and SequenceMatcher(None, lowered, token.lower()).ratio() >= 0.75
+        for token in tokens
+    )
+
+
+def _tidy_names(text: str, state: _State) -> str:
+    """Remove what a model leaves around a forced name: its own spelling of the name
+    next to the rendering ("Vasily Nebenzya Nebenzia") and "the" before a person."""
+    persons = {
+        o.rendering for o in state.occurrences if getattr(o.match.entry, "type", "") == "person"
+    }
+    renderings = {o.rendering for o in state.occurrences}
+    for rendering in sorted(renderings, key=len, reverse=True):
+        tokens = rendering.split()
+        # A word of another expected rendering ("Russia" before "Russian news agency
+        # RIA") is no echo.
+        others = {t for r in renderings if r != rendering for t in r.split()}
+        if not rendering[:1].isupper():
+            continue
+        after = re.compile(_rendering_pattern(rendering).pattern + r"(\s+)(" + _NAME_WORD + ")")
+        before = re.compile(
+            r"(?<![\w-])(" + _NAME_WORD + r")(\s+)" + _rendering_pattern(rendering).pattern
+        )
+        for pattern, word_group in ((after, 2), (before, 1)):
+            for match in reversed(list(pattern.finditer(text))):
+                word = match.group(word_group)
+                if word in others or (word in tokens and rendering.count(word) > 1):
+                    continue
+                if _echoes(word, tokens):
+                    start, end = match.span(word_group)
+                    if word_group == 2:
+                        start = match.start(1)
+                    else:
+                        end = match.end(2)
+                    text = text[:start] + text[end:]
+                    state.notes.append(f"removed {word!r} echoing {rendering!r}")
+        if rendering in persons:
+            text = re.sub(
+                r"(?<![\w-])[Tt]he\s+(?=" + re.escape(rendering) + r"(?![\w-]))", "", text
+            )
+    return text
 
 
 def _enforce_counts(text: str, expected: Counter[str], state: _State) -> str:
