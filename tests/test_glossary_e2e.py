@@ -30,9 +30,7 @@ def translate_all(
     model: Path, glossary: object, lines: list[str], mode: str = "inject"
 ) -> list[str]:
     options = TranslationOptions(beam_size=2, max_decoding_length=16)
-    translator = Translator(model, options, glossary=glossary)
-    if mode != "inject":
-        translator.pipeline.hook = GlossaryHook(glossary, translator.tokenizer, mode="align")  # type: ignore[arg-type]
+    translator = Translator(model, options.with_changes(glossary_mode=mode), glossary=glossary)
     return [r.text for r in translator.translate_lines(lines)]
 
 
@@ -89,7 +87,7 @@ def test_report_names_each_match_and_how_it_was_enforced(
 def test_injected_source_keeps_particles_and_drops_the_article(glossary: object) -> None:
     from translate.tokenizer import Tokenizer
 
-    hook = GlossaryHook(glossary, Tokenizer.__new__(Tokenizer))
+    hook = GlossaryHook(glossary, Tokenizer.__new__(Tokenizer), mode="inject")
     source, state = hook.prepare("وقال والبريكس ولباتروشيف")
     assert "BRICS" in source and "ال" not in source.split()
     assert source.split()[:2] == ["وقال", "و"]

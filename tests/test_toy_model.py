@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 import sacrebleu
 
-from translate import Translator
+from translate import TranslationOptions, Translator
 from translate.evaluate import term_metrics
 from translate.glossary import load_glossaries
-from translate.glossary.enforce import GlossaryHook
 from translate.resources import models_resource_dir
 
 TOY_DATA = Path(__file__).resolve().parent.parent / "benchmarks" / "toy" / "data"
@@ -39,8 +38,7 @@ def plain_outputs() -> list[str]:
 
 
 def glossary_outputs(glossary: object, mode: str) -> tuple[list[str], list[dict]]:
-    translator = Translator("toy-news", glossary=glossary)
-    translator.pipeline.hook = GlossaryHook(glossary, translator.tokenizer, mode=mode)  # type: ignore[arg-type]
+    translator = Translator("toy-news", TranslationOptions(glossary_mode=mode), glossary=glossary)
     results = list(translator.translate_lines(lines("test.ar")))
     return [r.text for r in results], [
         m for r in results for rep in r.report for m in rep["matches"]

@@ -11,6 +11,7 @@ from .errors import ConfigError
 
 Device = Literal["cpu", "cuda", "auto"]
 ErrorPolicy = Literal["strict", "replace"]
+GlossaryMode = Literal["align", "inject"]
 
 COMPUTE_TYPES = (
     "default",
@@ -33,7 +34,12 @@ class TranslationOptions:
     ``compute_type="default"`` means int8 on CPU and int8_float16 on CUDA, the fastest
     types that keep OPUS-MT quality. ``threads=0`` lets CTranslate2 use every core.
     ``batch_tokens`` bounds the source tokens of one batch (length-sorted), which bounds
-    memory whatever the input. Sentences longer than ``max_sentence_tokens`` are cut at
+    memory whatever the input. ``glossary_mode`` chooses how glossary terms are
+    enforced: ``align`` edits the model's own translation where the term's words are
+    (cheapest, and nothing else in the sentence changes); ``inject`` first offers the
+    model the English rendering inside the source and keeps that translation when it
+    differs from the plain one in the names alone (one more decode per sentence with a
+    term). Sentences longer than ``max_sentence_tokens`` are cut at
     clause boundaries before translation so nothing is truncated.
     """
 
@@ -48,6 +54,7 @@ class TranslationOptions:
     length_ratio: float = 1.5
     keep_diacritics: bool = False
     errors: ErrorPolicy = "strict"
+    glossary_mode: GlossaryMode = "align"
     extra: tuple[tuple[str, Any], ...] = field(default=())
 
     def __post_init__(self) -> None:
@@ -73,6 +80,8 @@ class TranslationOptions:
             problems.append("decoding lengths must be positive")
         if self.min_decoding_length > self.max_decoding_length:
             problems.append("min decoding length exceeds max decoding length")
+        if self.glossary_mode not in ("align", "inject"):
+            problems.append(f"glossary mode must be align or inject, not {self.glossary_mode!r}")
         if self.errors not in ("strict", "replace"):
             problems.append(f"errors must be strict or replace, not {self.errors!r}")
         if problems:

@@ -47,6 +47,9 @@ class SentenceHook:
     possibly after more decodes through ``translator``.
     """
 
+    #: Ask the model for attention on sentences that ``prepare`` gave state to.
+    wants_attention = False
+
     def prepare(self, sentence: str) -> tuple[str, Any]:
         return sentence, None
 
@@ -124,7 +127,13 @@ class LinePipeline:
 
     def _translate(self, sentences: list[_Sentence]) -> None:
         prepared = [self.hook.prepare(s.source) for s in sentences]
-        translations = self.sentences.run([Request(src) for src, _ in prepared])
+        attention = self.hook.wants_attention
+        translations = self.sentences.run(
+            [
+                Request(src, return_attention=attention and state is not None)
+                for src, state in prepared
+            ]
+        )
         finished = self.hook.finish_batch(
             [(state, t) for (_, state), t in zip(prepared, translations)], self.sentences
         )

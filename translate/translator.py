@@ -88,7 +88,7 @@ class Translator:
         if hook is None and glossary is not None:
             from .glossary.enforce import GlossaryHook
 
-            hook = GlossaryHook(glossary, self.tokenizer)
+            hook = GlossaryHook(glossary, self.tokenizer, mode=self.options.glossary_mode)
         self.sentence_translator = SentenceTranslator(
             backend, self.tokenizer, self.options, cache=cache
         )

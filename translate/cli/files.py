@@ -18,6 +18,7 @@ from .shared_options import (
     ComputeTypeOption,
     DeviceOption,
     ErrorsOption,
+    GlossaryModeOption,
     GlossaryOption,
     KeepDiacriticsOption,
     MaxDecodingLengthOption,
@@ -86,6 +87,7 @@ def files_command(
     errors: ErrorsOption = "strict",
     glossary: GlossaryOption = None,
     no_default_glossary: NoDefaultGlossaryOption = False,
+    glossary_mode: GlossaryModeOption = "align",
     offline: OfflineOption = False,
     verbose: VerboseOption = 0,
 ) -> None:
@@ -120,6 +122,7 @@ def files_command(
             min_decoding_length=min_decoding_length,
             keep_diacritics=keep_diacritics,
             errors=errors,
+            glossary_mode=glossary_mode,
         )
         format_options: dict[str, object] = {"errors": errors}
         if field:

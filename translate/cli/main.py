@@ -18,6 +18,7 @@ from .shared_options import (
     ComputeTypeOption,
     DeviceOption,
     ErrorsOption,
+    GlossaryModeOption,
     GlossaryOption,
     KeepDiacriticsOption,
     MaxDecodingLengthOption,
@@ -70,6 +71,7 @@ def translate_stream(
     errors: ErrorsOption = "strict",
     glossary: GlossaryOption = None,
     no_default_glossary: NoDefaultGlossaryOption = False,
+    glossary_mode: GlossaryModeOption = "align",
     report: Annotated[
         Path | None, typer.Option(help="Write per-sentence glossary decisions as JSONL.")
     ] = None,
@@ -107,6 +109,7 @@ def translate_stream(
             min_decoding_length=min_decoding_length,
             keep_diacritics=keep_diacritics,
             errors=errors,
+            glossary_mode=glossary_mode,
         )
         from ..translator import Translator
 

@@ -22,6 +22,7 @@ __all__ = [
     "ComputeTypeOption",
     "DeviceOption",
     "ErrorsOption",
+    "GlossaryModeOption",
     "GlossaryOption",
     "KeepDiacriticsOption",
     "MaxDecodingLengthOption",
@@ -85,6 +86,14 @@ GlossaryOption = Annotated[
 NoDefaultGlossaryOption = Annotated[
     bool, typer.Option("--no-default-glossary", help="Do not apply the shipped glossary.")
 ]
+GlossaryModeOption = Annotated[
+    str,
+    typer.Option(
+        envvar="TRANSLATE_GLOSSARY_MODE",
+        help="align: replace the words the model gave a term; inject: first offer the "
+        "model the English rendering inside the source.",
+    ),
+]
 OfflineOption = Annotated[
     bool, typer.Option(envvar="TRANSLATE_OFFLINE", help="Never download a model.")
 ]
@@ -103,6 +112,7 @@ def build_options(
     min_decoding_length: int = 0,
     keep_diacritics: bool = False,
     errors: str = "strict",
+    glossary_mode: str = "align",
 ) -> TranslationOptions:
     """The options value for the command-line values (checked by TranslationOptions)."""
     values: dict[str, Any] = {
@@ -116,6 +126,7 @@ def build_options(
         "min_decoding_length": min_decoding_length,
         "keep_diacritics": keep_diacritics,
         "errors": errors,
+        "glossary_mode": glossary_mode,
     }
     return TranslationOptions(**values)
 

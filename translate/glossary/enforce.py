@@ -92,11 +92,14 @@ def counts_ok(text: str, expected: Counter[str]) -> bool:
 
 
 class GlossaryHook(SentenceHook):
-    def __init__(self, glossary: Any, tokenizer: Tokenizer, mode: Mode = "inject") -> None:
+    def __init__(self, glossary: Any, tokenizer: Tokenizer, mode: Mode = "align") -> None:
         self.glossary = glossary
         self.matcher = glossary.matcher()
         self.tokenizer = tokenizer
         self.mode = mode
+        # In align mode the first translation is the plain one: get its attention now
+        # rather than decoding the sentence again for it.
+        self.wants_attention = mode == "align"
 
     # -- before translation ---------------------------------------------------------
 
@@ -153,8 +156,12 @@ class GlossaryHook(SentenceHook):
         # The untouched source's translation is the reference for "the rest of the
         # sentence": an injected translation is kept only where it differs from it in
         # the names alone, and repairs edit it rather than the injected one.
-        plains = translator.run(
-            [Request(items[i][0].original, return_attention=True) for i in matched]
+        plains = (
+            [items[i][1] for i in matched]
+            if self.mode == "align"
+            else translator.run(
+                [Request(items[i][0].original, return_attention=True) for i in matched]
+            )
         )
         to_repair: list[tuple[int, SentenceTranslation]] = []
         for index, plain in zip(matched, plains):
