@@ -33,7 +33,14 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
-from speed import DATA, WORK, bare_loop, installed_model, read_lines  # noqa: E402
+from speed import (  # noqa: E402
+    DATA,
+    WORK,
+    bare_loop,
+    installed_model,
+    pipeline_sentences,
+    read_lines,
+)
 
 FOLDER = WORK / "files_speed"
 
@@ -105,19 +112,11 @@ def main(argv: list[str] | None = None) -> int:
         "batch_tokens": args.batch_tokens,
         "chunk_units": args.chunk_units or LocalEngine.chunk_units,
     }
-    from translate.model_dir import open_model_directory
-    from translate.normalize import normalize_text
-    from translate.pipeline import segment_line
-    from translate.tokenizer import Tokenizer
-
     model_dir = installed_model(args.size)
     lines = read_lines(args.files * args.lines_per_file)
     inputs = FOLDER / "in"
     write_folder(inputs, lines, args.files)
-    tokenizer = Tokenizer.for_model(open_model_directory(model_dir))
-    sentences = [
-        s for line in lines for s in segment_line(normalize_text(line), 200, tokenizer.count_source)
-    ]
+    sentences = pipeline_sentences(model_dir, lines)
     # Alternate the two so drift on a noisy shared machine hits both alike; keep the best.
     bare_times: list[float] = []
     runs: list[dict[str, Any]] = []

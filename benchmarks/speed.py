@@ -63,6 +63,18 @@ def read_lines(count: int) -> list[str]:
     return [line for line in lines if line.strip()][:count]
 
 
+def pipeline_sentences(model_dir: Path, lines: list[str]) -> list[str]:
+    """The sentences the pipeline sends to the model for ``lines``: the baseline loop
+    translates exactly these."""
+    from translate.model_dir import open_model_directory
+    from translate.normalize import normalize_text
+    from translate.pipeline import segment_line
+    from translate.tokenizer import Tokenizer
+
+    count = Tokenizer.for_model(open_model_directory(model_dir)).count_source
+    return [s for line in lines for s in segment_line(normalize_text(line), 200, count)]
+
+
 def bare_loop(model_dir: Path, sentences: list[str], opts: dict[str, int]) -> float:
     import ctranslate2
     import sentencepiece as spm
@@ -238,17 +250,9 @@ def main(argv: list[str] | None = None) -> int:
         "length": args.length,
         "batch_tokens": args.batch_tokens,
     }
-    from translate.model_dir import open_model_directory
-    from translate.normalize import normalize_text
-    from translate.pipeline import segment_line
-    from translate.tokenizer import Tokenizer
-
     model_dir = installed_model(args.size)
     lines = read_lines(args.lines)
-    tokenizer = Tokenizer.for_model(open_model_directory(model_dir))
-    sentences = [
-        s for line in lines for s in segment_line(normalize_text(line), 200, tokenizer.count_source)
-    ]
+    sentences = pipeline_sentences(model_dir, lines)
     # Alternate the two so drift on a noisy machine hits both alike; keep the best of each.
     bare_times, pipe_times = [], []
     for _ in range(args.repeats):
