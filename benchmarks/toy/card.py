@@ -14,6 +14,7 @@ def _atomic_write(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
+    os.chmod(tmp, 0o644)  # mkstemp creates 0600; these files are shipped and read by others
     os.replace(tmp, path)
 
 
@@ -66,6 +67,16 @@ def card_text(
     wrong = held["total"] - held["correct"]
     held_out_people = ", ".join(info["held_out_people"])
     params = training["parameters"] / 1e6
+    phases = training.get("phases", [])
+    phase_note = (
+        " in "
+        + str(len(phases))
+        + " runs ("
+        + ", then ".join(f"{p['steps']} steps in {p['training_seconds']:.0f} s" for p in phases)
+        + "; the later ones resumed the earlier weights with `train.py --resume`)"
+        if len(phases) > 1
+        else ""
+    )
     size = folder_size(model_dir) / 1e6
     examples = "\n".join(
         f"- source: {e['source']}\n  - reference: {e['reference']}\n  - output: {e['output']}\n"
@@ -114,10 +125,10 @@ anything. Do not use it to translate real text.
   smoothing {cfg["label_smoothing"]}, dropout {cfg["dropout"]}, batches of about
   {cfg["batch_tokens"]} tokens, seed {cfg["seed"]}.
 - {training["steps"]} steps ({training["epochs"]} epoch(s) begun) in
-  {training["training_seconds"]:.0f} s of training, {training["total_seconds"]:.0f} s with
-  SentencePiece and data preparation, on a shared 2-core machine ({platform.machine()});
-  stopped by: {training["stop_reason"]}. Kept the checkpoint of step {training["best_step"]}
-  (lowest dev loss).
+  {training["training_seconds"]:.0f} s of training{phase_note},
+  {training["total_seconds"]:.0f} s with SentencePiece and data preparation, on a shared
+  2-core machine ({platform.machine()}); stopped by: {training["stop_reason"]}. Kept the
+  checkpoint of step {training["best_step"]} (lowest dev loss).
 - Final training loss (label-smoothed, mean of the last 100 steps):
   {training["final_train_loss"]:.3f}; dev loss (token NLL, no smoothing):
   {training["final_dev_nll"]:.3f}.

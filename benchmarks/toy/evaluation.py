@@ -51,7 +51,11 @@ class ToyModel:
 
     def translate(self, lines: list[str], **options: Any) -> list[str]:
         results = self.translator.translate_batch(
-            self.tokens(lines), beam_size=BEAM, max_batch_size=32, **options
+            self.tokens(lines),
+            beam_size=BEAM,
+            max_batch_size=32,
+            max_decoding_length=160,
+            **options,
         )
         return [self.spm.decode(r.hypotheses[0]) for r in results]
 

@@ -37,7 +37,7 @@ from toy_lexicon import (
 )
 from toy_templates import TEMPLATES, Sentence
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 
 @dataclass(frozen=True)

@@ -260,14 +260,18 @@ FIELDS: tuple[tuple[str, str], ...] = (
 
 # Syllables for invented Latin-script names. They stand for the many foreign names real
 # web-crawled Arabic text carries in Latin letters, which teaches a model to copy them.
+# The empty onset gives names that begin with a vowel (Ashtiani, Araghchi); clusters such as
+# gh, kh, q, ts and ry give the spellings Persian and Russian names have in English.
 LATIN_ONSETS = (
-    "b", "d", "k", "m", "n", "p", "r", "s", "t", "v", "z", "g", "l", "h", "f", "j",
-    "sh", "ch", "kh", "kr", "st", "br", "dr", "gr", "pl", "tr", "zh", "y",
+    "", "", "", "b", "d", "k", "m", "n", "p", "r", "s", "t", "v", "z", "g", "l", "h", "f",
+    "j", "w", "q", "y", "sh", "ch", "kh", "gh", "kr", "st", "br", "dr", "gr", "pl", "tr",
+    "zh", "ts", "ry", "by", "shk", "sch", "mb", "nd", "rd", "zl",
 )  # fmt: skip
-LATIN_VOWELS = ("a", "e", "i", "o", "u", "a", "e", "o", "ai", "ia", "ya")
+LATIN_VOWELS = ("a", "e", "i", "o", "u", "a", "e", "o", "ai", "ia", "ya", "ou", "ei", "iu")
 LATIN_ENDINGS = (
     "", "", "n", "v", "r", "s", "k", "ev", "ov", "in", "ani", "ian", "ski", "enko", "ova",
-    "ez", "ard", "i", "ov", "yev", "adeh", "ich", "ko", "shev", "kov",
+    "ez", "ard", "i", "ov", "yev", "adeh", "ich", "ko", "shev", "kov", "chi", "gu", "ssi",
+    "ayev", "ovich", "iani", "ari", "eh", "ud", "off",
 )  # fmt: skip
 LATIN_FIRST_NAMES = (
     "John", "Peter", "Anna", "Ivan", "Hassan", "Omar", "Elena", "Pavel", "Reza", "Karim",

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import datetime as dt
 import json
 import logging
 import math
@@ -36,15 +35,24 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
-log = logging.getLogger("toy.train")
+from toy_batches import (  # noqa: E402
+    MAX_TOKENS,
+    encode,
+    make_batches,
+    marian_vocab,
+    to_tensors,
+    train_sentencepiece,
+)
+from toy_convert import convert, save_hf, write_json  # noqa: E402
 
-MAX_TOKENS = 128
+log = logging.getLogger("toy.train")
 
 
 @dataclass(frozen=True)
 class TrainConfig:
     seed: int = 1
-    vocab_size: int = 4000
+    # Small enough that Latin names fall into short, frequent pieces (which helps copying).
+    vocab_size: int = 2000
     d_model: int = 256
     layers: int = 3
     heads: int = 4
@@ -84,90 +92,6 @@ def ensure_corpus(data: Path) -> dict[str, Any]:
         if regenerated != info:
             raise SystemExit("regenerated corpus does not match info.json; check the generator")
     return info
-
-
-def train_sentencepiece(data: Path, work: Path, vocab_size: int) -> Path:
-    import sentencepiece as spm
-
-    prefix = work / "joint"
-    spm.SentencePieceTrainer.train(
-        input=f"{data / 'train.ar'},{data / 'train.en'}",
-        model_prefix=str(prefix),
-        vocab_size=vocab_size,
-        model_type="unigram",
-        character_coverage=1.0,
-        # The vocabulary ids are Marian's (vocab.json); SentencePiece only cuts text.
-        unk_id=0,
-        bos_id=-1,
-        eos_id=-1,
-        pad_id=-1,
-        hard_vocab_limit=False,
-        num_threads=2,
-        minloglevel=2,
-    )
-    return prefix.with_suffix(".model")
-
-
-def marian_vocab(spm_path: Path) -> dict[str, int]:
-    """</s> 0, <unk> 1, the pieces, <pad> last: the layout of converted OPUS-MT models."""
-    import sentencepiece as spm
-
-    proc = spm.SentencePieceProcessor(model_file=str(spm_path))
-    vocab = {"</s>": 0, "<unk>": 1}
-    for i in range(proc.get_piece_size()):
-        if not (proc.is_unknown(i) or proc.is_control(i)):
-            vocab.setdefault(proc.id_to_piece(i), len(vocab))
-    vocab["<pad>"] = len(vocab)
-    return vocab
-
-
-def encode(proc: Any, vocab: dict[str, int], lines: list[str]) -> list[list[int]]:
-    unk = vocab["<unk>"]
-    out = []
-    for pieces in proc.encode(lines, out_type=str):
-        ids = [vocab.get(p, unk) for p in pieces][: MAX_TOKENS - 1]
-        out.append([*ids, vocab["</s>"]])
-    return out
-
-
-Pair = tuple[list[int], list[int]]
-
-
-def make_batches(pairs: list[Pair], batch_tokens: int) -> list[list[Pair]]:
-    """Length-sorted batches whose padded size stays within ``batch_tokens``."""
-    batches: list[list[Pair]] = []
-    current: list[Pair] = []
-    longest = 0
-    for pair in sorted(pairs, key=lambda p: (len(p[0]), len(p[1]))):
-        size = max(len(pair[0]), len(pair[1]))
-        if current and max(longest, size) * (len(current) + 1) > batch_tokens:
-            batches.append(current)
-            current, longest = [], 0
-        current.append(pair)
-        longest = max(longest, size)
-    if current:
-        batches.append(current)
-    return batches
-
-
-def to_tensors(batch: list[Pair], pad: int) -> tuple[dict[str, Any], Any]:
-    import torch
-
-    src_len = max(len(s) for s, _ in batch)
-    tgt_len = max(len(t) for _, t in batch)
-    src = torch.full((len(batch), src_len), pad, dtype=torch.long)
-    labels = torch.full((len(batch), tgt_len), -100, dtype=torch.long)
-    decoder_in = torch.full((len(batch), tgt_len), pad, dtype=torch.long)
-    for row, (s, t) in enumerate(batch):
-        src[row, : len(s)] = torch.tensor(s)
-        labels[row, : len(t)] = torch.tensor(t)
-        # Marian starts decoding from the pad id (the converter maps it to a zero embedding).
-        decoder_in[row, 1 : len(t)] = torch.tensor(t[:-1])
-    return {
-        "input_ids": src,
-        "attention_mask": src.ne(pad),
-        "decoder_input_ids": decoder_in,
-    }, labels
 
 
 def build_model(cfg: TrainConfig, vocab: dict[str, int]) -> Any:
@@ -218,7 +142,12 @@ def dev_loss(model: Any, batches: list[Any], pad: int, bf16: bool) -> float:
     return total / count
 
 
-def train(cfg: TrainConfig, data: Path, work: Path) -> dict[str, Any]:
+def train(
+    cfg: TrainConfig, data: Path, work: Path, resume: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Train from scratch, or continue the run recorded in ``resume`` (same SentencePiece
+    model and vocabulary, weights from its Hugging Face folder, learning-rate schedule
+    continued where it stopped)."""
     import sentencepiece as spm
     import torch
     import torch.nn.functional as F
@@ -228,7 +157,10 @@ def train(cfg: TrainConfig, data: Path, work: Path) -> dict[str, Any]:
     rng = random.Random(cfg.seed)
     work.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    spm_path = train_sentencepiece(data, work, cfg.vocab_size)
+    if resume:
+        spm_path = Path(resume["spm"])
+    else:
+        spm_path = train_sentencepiece(data, work, cfg.vocab_size)
     vocab = marian_vocab(spm_path)
     pad = vocab["<pad>"]
     proc = spm.SentencePieceProcessor(model_file=str(spm_path))
@@ -239,14 +171,27 @@ def train(cfg: TrainConfig, data: Path, work: Path) -> dict[str, Any]:
         split[name] = list(zip(src, tgt, strict=True))
     batches = make_batches(split["train"], cfg.batch_tokens)
     dev_batches = make_batches(split["dev"], cfg.batch_tokens)
-    model = build_model(cfg, vocab)
+    if resume:
+        from transformers import MarianMTModel
+
+        model = MarianMTModel.from_pretrained(resume["hf_dir"])
+    else:
+        model = build_model(cfg, vocab)
+    offset = int(resume["steps"]) if resume else 0
     params = sum(p.numel() for p in model.parameters())
     log.info("vocab %d, params %.2fM, %d batches/epoch", len(vocab), params / 1e6, len(batches))
     optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.peak_lr, betas=(0.9, 0.98), eps=1e-9)
 
     def lr_at(step: int) -> float:
         # Linear warm-up, then inverse square-root decay (the Transformer schedule).
-        return cfg.peak_lr * min(step / cfg.warmup_steps, math.sqrt(cfg.warmup_steps / step))
+        # A resumed run re-warms briefly: its optimizer moments start from zero again.
+        total = step + offset
+        rewarm = min(1.0, step / 50) if offset else 1.0
+        return (
+            rewarm
+            * cfg.peak_lr
+            * min(total / cfg.warmup_steps, math.sqrt(cfg.warmup_steps / total))
+        )
 
     deadline = started + cfg.minutes * 60
     step, epoch = 0, 0
@@ -303,7 +248,7 @@ def train(cfg: TrainConfig, data: Path, work: Path) -> dict[str, Any]:
                 else:
                     stale += 1
                 if best is None or dev < best[0]:
-                    best = (dev, step, copy.deepcopy(model.state_dict()))
+                    best = (dev, offset + step, copy.deepcopy(model.state_dict()))
                 if stale >= cfg.patience:
                     stop_reason = "dev loss converged"
                     break
@@ -315,7 +260,7 @@ def train(cfg: TrainConfig, data: Path, work: Path) -> dict[str, Any]:
         model.load_state_dict(best[2])
         final_dev = best[0]
     else:
-        best = (final_dev, step, {})
+        best = (final_dev, offset + step, {})
     hf_dir = work / "hf"
     save_hf(model, vocab, spm_path, hf_dir)
     return {
@@ -323,71 +268,28 @@ def train(cfg: TrainConfig, data: Path, work: Path) -> dict[str, Any]:
         "vocab_size": len(vocab),
         "parameters": params,
         "train_pairs": len(split["train"]),
-        "steps": step,
-        "epochs": epoch,
-        "best_step": best[1] if best else step,
+        "steps": offset + step,
+        "epochs": epoch + (int(resume["epochs"]) if resume else 0),
+        "phases": [
+            *(resume.get("phases", [resume_phase(resume)]) if resume else []),
+            {"steps": step, "training_seconds": round(train_seconds, 1)},
+        ],
+        "best_step": best[1] if best else offset + step,
         "stop_reason": stop_reason,
         "final_train_loss": sum(recent) / len(recent),
         "final_dev_nll": final_dev,
-        "training_seconds": round(train_seconds, 1),
-        "total_seconds": round(time.monotonic() - started, 1),
+        "training_seconds": round(train_seconds + (resume["training_seconds"] if resume else 0), 1),
+        "total_seconds": round(
+            time.monotonic() - started + (resume["total_seconds"] if resume else 0), 1
+        ),
         "history": history,
         "hf_dir": str(hf_dir),
         "spm": str(spm_path),
     }
 
 
-def save_hf(model: Any, vocab: dict[str, int], spm_path: Path, hf_dir: Path) -> None:
-    from transformers import MarianTokenizer
-
-    if hf_dir.exists():
-        shutil.rmtree(hf_dir)
-    hf_dir.mkdir(parents=True)
-    model.save_pretrained(hf_dir)
-    shutil.copyfile(spm_path, hf_dir / "source.spm")
-    shutil.copyfile(spm_path, hf_dir / "target.spm")
-    with (hf_dir / "vocab.json").open("w", encoding="utf-8", newline="\n") as handle:
-        json.dump(vocab, handle, ensure_ascii=False, indent=1)
-    tokenizer = MarianTokenizer(
-        str(hf_dir / "source.spm"), str(hf_dir / "target.spm"), str(hf_dir / "vocab.json")
-    )
-    tokenizer.save_pretrained(hf_dir)
-
-
-def convert(hf_dir: Path, spm_path: Path, out: Path) -> dict[str, Any]:
-    """Convert into a temporary folder beside ``out``; the caller renames it into place."""
-    import ctranslate2
-    from ctranslate2.converters import TransformersConverter
-
-    TransformersConverter(str(hf_dir)).convert(str(out), quantization="int8", force=True)
-    shutil.copyfile(spm_path, out / "source.spm")
-    shutil.copyfile(spm_path, out / "target.spm")
-    manifest = {
-        "name": "toy-news",
-        "architecture": "marian",
-        "source_url": None,
-        "archive_sha256": None,
-        "quantization": "int8",
-        "converter": "ctranslate2.converters.TransformersConverter",
-        "ctranslate2_version": ctranslate2.__version__,
-        "installed_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
-        # The Transformers converter does not set add_source_eos (the Marian one does): the
-        # Hugging Face tokenizer appended </s> during training, so the pipeline must too.
-        "source_prefix": [],
-        "source_suffix": ["</s>"],
-        "target_prefix": [],
-        "bundled": True,
-    }
-    write_json(out / "manifest.json", manifest)
-    return manifest
-
-
-def write_json(path: Path, value: Any) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8", newline="\n") as handle:
-        json.dump(value, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
-    tmp.replace(path)
+def resume_phase(previous: dict[str, Any]) -> dict[str, Any]:
+    return {"steps": previous["steps"], "training_seconds": previous["training_seconds"]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -398,6 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minutes", type=float, default=TrainConfig.minutes)
     parser.add_argument("--threads", type=int, default=TrainConfig.threads)
     parser.add_argument("--seed", type=int, default=TrainConfig.seed)
+    parser.add_argument(
+        "--resume", action="store_true", help="continue training the model in --work for --minutes"
+    )
     parser.add_argument(
         "--from-work", action="store_true", help="skip training: convert and evaluate --work/hf"
     )
@@ -420,7 +325,8 @@ def main(argv: list[str] | None = None) -> int:
         training = json.loads(record.read_text(encoding="utf-8"))
     else:
         cfg = TrainConfig(seed=args.seed, minutes=args.minutes, threads=args.threads)
-        training = train(cfg, args.data, args.work)
+        previous = json.loads(record.read_text(encoding="utf-8")) if args.resume else None
+        training = train(cfg, args.data, args.work, previous)
         write_json(record, training)
     staging = args.out.with_name(args.out.name + ".new")
     if staging.exists():

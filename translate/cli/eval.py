@@ -17,6 +17,7 @@ from .shared_options import (
     ComputeTypeOption,
     DeviceOption,
     ModelsDirOption,
+    NoDefaultGlossaryOption,
     ThreadsOption,
     VerboseOption,
     load_glossary_option,
@@ -54,6 +55,7 @@ def eval_command(
     no_glossary: Annotated[
         bool, typer.Option("--no-glossary", help="No glossary at all, not even the shipped one.")
     ] = False,
+    no_default_glossary: NoDefaultGlossaryOption = False,
     compare_glossary: Annotated[
         bool, typer.Option("--compare-glossary", help="Run every model without and with it.")
     ] = False,
@@ -139,7 +141,7 @@ def eval_command(
             )
         else:
             # Translating: the glossary the main command would apply (shipped + --glossary).
-            glossary_obj = None if no_glossary else loader(explicit, True)
+            glossary_obj = None if no_glossary else loader(explicit, not no_default_glossary)
             if explicit and glossary_obj is None:
                 raise EvaluationError(
                     "the glossary support is not installed; cannot use --glossary"
