@@ -92,3 +92,11 @@ def test_injected_source_keeps_particles_and_drops_the_article(glossary: object)
     assert "BRICS" in source and "ال" not in source.split()
     assert source.split()[:2] == ["وقال", "و"]
     assert state is not None and len(state.occurrences) == 2
+
+
+def test_terms_inside_protected_spans_stay_as_written(
+    tiny_model_dir: Path, glossary: object
+) -> None:
+    outputs = translate_all(tiny_model_dir, glossary, ["تابعوا #روسيا للمزيد عن شويغو"])
+    assert outputs[0].count("#روسيا") == 1
+    assert "Russia" not in outputs[0].replace("#روسيا", "") and "Shoigu" in outputs[0]

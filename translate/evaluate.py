@@ -325,8 +325,10 @@ def _glossary_terms(glossary: Any, source: Sequence[str] | None) -> _Terms | Non
     """What the matcher expects per source line, and every rendering of the glossary."""
     if glossary is None or source is None:
         return None
+    from .glossary.enforce import enforceable_matches
+
     matcher = glossary.matcher()
-    expected = [[m.rendering for m in matcher.find(line)] for line in source]
+    expected = [[m.rendering for m in enforceable_matches(matcher, line)] for line in source]
     return expected, sorted({entry.english for entry in glossary.entries})
 
 

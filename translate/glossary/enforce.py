@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 from ..batching import Request, SentenceTranslation, SentenceTranslator
 from ..pipeline import SentenceHook
+from ..protect import find_protected
 from ..tokenizer import Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -91,6 +92,21 @@ def counts_ok(text: str, expected: Counter[str]) -> bool:
     return all(counts[r] == expected[r] for r in expected)
 
 
+def enforceable_matches(matcher: Any, text: str) -> list[Any]:
+    """The matches the glossary enforces in ``text``, in order: a term inside a URL,
+    e-mail address, @handle or #hashtag stays as written, since those spans come
+    through translation unchanged."""
+    matches = list(matcher.find(text))
+    protected = find_protected(text)
+    if protected:
+        matches = [
+            m
+            for m in matches
+            if not any(span.start < m.end and m.start < span.end for span in protected)
+        ]
+    return sorted(matches, key=lambda m: (getattr(m, "start", 0), getattr(m, "end", 0)))
+
+
 class GlossaryHook(SentenceHook):
     def __init__(self, glossary: Any, tokenizer: Tokenizer, mode: Mode = "align") -> None:
         self.glossary = glossary
@@ -104,7 +120,7 @@ class GlossaryHook(SentenceHook):
     # -- before translation ---------------------------------------------------------
 
     def prepare(self, sentence: str) -> tuple[str, Any]:
-        matches = sorted(self.matcher.find(sentence), key=lambda m: (m.start, m.end))
+        matches = enforceable_matches(self.matcher, sentence)
         if not matches:
             return sentence, None
         plain: list[str] = []
