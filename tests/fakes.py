@@ -69,7 +69,9 @@ class FakeBackend:
         num_alternatives: int = 1,
         max_decoding_length: int = 256,
         min_decoding_length: int = 0,
+        batch_tokens: int = 0,
     ) -> list[Decoded]:
+        self.batch_tokens = batch_tokens
         self.batches.append([list(t) for t in batch])
         self.max_lengths.append(max_decoding_length)
         out = []

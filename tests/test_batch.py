@@ -347,7 +347,7 @@ def test_progress_moves_within_a_chunk_as_batches_are_decoded(
 ) -> None:
     lines = [f"قال الوزير إن الاجتماع رقم {n} سيعقد غدا." for n in range(12)]
     (tmp_path / "in.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    small_batches = OPTIONS.with_changes(batch_tokens=40)  # a few sentences per batch
+    small_batches = OPTIONS.with_changes(batch_tokens=10)  # a few sentences per call
     engine = LocalEngine(Translator(tiny_model_dir, small_batches))
     seen: list[BatchProgress] = []
     run([tmp_path / "in.txt"], tmp_path / "out", engine, chunk_units=100, progress=seen.append)

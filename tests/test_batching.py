@@ -1,17 +1,26 @@
-from translate.batching import LRUCache, Request, SentenceTranslator, plan_batches
+from translate.batching import LRUCache, Request, SentenceTranslator
 from translate.options import TranslationOptions
 
 from .fakes import FakeBackend, WhitespaceTokenizer
 
 
-def test_plan_batches_respects_padded_budget_and_sorts() -> None:
+def test_groups_are_sorted_by_length_and_bounded() -> None:
+    from translate.batching import _length_groups
+
     lengths = [5, 1, 9, 3, 3, 7]
-    batches = plan_batches(lengths, batch_tokens=10)
-    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
-    for batch in batches:
-        longest = max(lengths[i] for i in batch)
-        assert len(batch) == 1 or longest * len(batch) <= 10
-        assert [lengths[i] for i in batch] == sorted(lengths[i] for i in batch)
+    groups = _length_groups(lengths, 10)
+    assert sorted(i for g in groups for i in g) == list(range(len(lengths)))
+    for group in groups:
+        assert [lengths[i] for i in group] == sorted(lengths[i] for i in group)
+        assert len(group) == 1 or max(lengths[i] for i in group) * len(group) <= 10
+
+
+def test_the_token_budget_reaches_the_backend() -> None:
+    backend = FakeBackend()
+    options = TranslationOptions(batch_tokens=123)
+    translator = SentenceTranslator(backend, WhitespaceTokenizer(), options)  # type: ignore[arg-type]
+    translator.translate(["a b", "c"])
+    assert backend.batch_tokens == 123
 
 
 def test_identical_sentences_are_decoded_once_and_order_is_kept() -> None:
@@ -30,8 +39,9 @@ def test_decoding_length_follows_the_longest_source() -> None:
     backend = FakeBackend()
     options = TranslationOptions(max_decoding_length=50, length_ratio=1.5, batch_tokens=120)
     translator = SentenceTranslator(backend, WhitespaceTokenizer(), options)  # type: ignore[arg-type]
+    translator.translate(["w " * 4])
     translator.translate(["w " * 4, "w " * 100])
-    assert backend.max_lengths == [16, 50]
+    assert backend.max_lengths == [16, 50]  # capped by the option
 
 
 def test_lru_cache_is_bounded() -> None:

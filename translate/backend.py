@@ -40,6 +40,7 @@ class Backend(Protocol):
         num_alternatives: int = 1,
         max_decoding_length: int = 256,
         min_decoding_length: int = 0,
+        batch_tokens: int = 0,
     ) -> list[Decoded]: ...
 
 
@@ -92,6 +93,7 @@ class CTranslate2Backend:
         num_alternatives: int = 1,
         max_decoding_length: int = 256,
         min_decoding_length: int = 0,
+        batch_tokens: int = 0,
     ) -> list[Decoded]:
         if not batch:
             return []
@@ -105,7 +107,8 @@ class CTranslate2Backend:
         results = self._translator.translate_batch(
             [list(tokens) for tokens in batch],
             beam_size=self.beam_size,
-            max_batch_size=0,
+            max_batch_size=batch_tokens,
+            batch_type="tokens",
             max_decoding_length=max_decoding_length,
             min_decoding_length=min_decoding_length,
             return_scores=True,
