@@ -165,9 +165,7 @@ def test_counts_ok(text: str, expected: dict[str, int], ok: bool) -> None:
 def test_insertion_never_splits_a_multiword_rendering() -> None:
     from translate.glossary.enforce import _Occurrence, _safe_position
 
-    occurrence = _Occurrence(
-        match=None, rendering="Sergei Shoigu", plain_segment=0, injected_segment=0
-    )
+    occurrence = _Occurrence(match=None, rendering="Sergei Shoigu", plain_segment=0)
     words = "met Sergei Shoigu, in Moscow".split()
     assert _safe_position(words, 2, [occurrence]) in (1, 3)
     assert _safe_position(words, 4, [occurrence]) == 4
@@ -176,9 +174,7 @@ def test_insertion_never_splits_a_multiword_rendering() -> None:
 def test_insertion_respects_renderings_with_punctuation() -> None:
     from translate.glossary.enforce import _Occurrence, _safe_position
 
-    occurrence = _Occurrence(
-        match=None, rendering="St. Petersburg", plain_segment=0, injected_segment=0
-    )
+    occurrence = _Occurrence(match=None, rendering="St. Petersburg", plain_segment=0)
     words = "in St. Petersburg today".split()
     assert _safe_position(words, 2, [occurrence]) in (1, 3)
 

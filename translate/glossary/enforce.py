@@ -50,7 +50,6 @@ class _Occurrence:
     match: Any
     rendering: str
     plain_segment: int
-    injected_segment: int
     method: str = ""
 
 
@@ -59,7 +58,6 @@ class _State:
     original: str
     injected: str
     plain_segments: list[str]
-    injected_segments: list[str]
     occurrences: list[_Occurrence]
     without_terms: str = ""
     notes: list[str] = field(default_factory=list)
@@ -142,18 +140,14 @@ class GlossaryHook(SentenceHook):
                 without.append(particles)
             plain.append(sentence[match.start : match.end])
             injected.append(match.rendering)
-            occurrences.append(
-                _Occurrence(match, match.rendering, len(plain) - 1, len(injected) - 1)
-            )
+            occurrences.append(_Occurrence(match, match.rendering, len(plain) - 1))
             cursor = match.end
         after = sentence[cursor:].strip()
         if after:
             plain.append(after)
             injected.append(after)
             without.append(after)
-        state = _State(
-            sentence, " ".join(injected), plain, injected, occurrences, " ".join(without)
-        )
+        state = _State(sentence, " ".join(injected), plain, occurrences, " ".join(without))
         return (state.injected if self.mode == "inject" else sentence), state
 
     # -- after translation ----------------------------------------------------------
