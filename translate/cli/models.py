@@ -11,6 +11,7 @@ import typer
 
 from ..errors import ModelInstallError
 from .common import fail, user_errors
+from .shared_options import ModelsDirOption
 
 app = typer.Typer(
     name="models",
@@ -20,15 +21,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-
-ModelsDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--models-dir",
-        envvar="TRANSLATE_MODELS_DIR",
-        help="Where installed models live (default: the per-user data folder).",
-    ),
-]
 
 
 class ProgressBar:
@@ -87,7 +79,7 @@ def _size(n: int) -> str:
 
 
 @app.command("list")
-def list_models(models_dir: ModelsDir = None) -> None:
+def list_models(models_dir: ModelsDirOption = None) -> None:
     """Show the catalogue and what is installed (size on disk, quantization, where)."""
     from ..catalogue import load_catalogue
     from ..install import model_info
@@ -146,7 +138,7 @@ def install(
         bool, typer.Option("--allow-http", help="Allow plain-HTTP downloads.")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Reinstall if installed.")] = False,
-    models_dir: ModelsDir = None,
+    models_dir: ModelsDirOption = None,
 ) -> None:
     """Download, verify and convert a catalogue model, or install one from an archive.
 
@@ -186,7 +178,7 @@ def install(
 
 
 @app.command("info")
-def info(name: str, models_dir: ModelsDir = None) -> None:
+def info(name: str, models_dir: ModelsDirOption = None) -> None:
     """Show what the catalogue and the installed manifest say about one model."""
     import json
 
@@ -223,7 +215,7 @@ def info(name: str, models_dir: ModelsDir = None) -> None:
 
 
 @app.command("remove")
-def remove(name: str, models_dir: ModelsDir = None) -> None:
+def remove(name: str, models_dir: ModelsDirOption = None) -> None:
     """Delete an installed model (bundled models cannot be removed)."""
     from ..store import remove_model
 

@@ -49,7 +49,10 @@ ModelOption = Annotated[
 ]
 ModelsDirOption = Annotated[
     Path | None,
-    typer.Option(envvar="TRANSLATE_MODELS_DIR", help="Where installed models live."),
+    typer.Option(
+        envvar="TRANSLATE_MODELS_DIR",
+        help="Where installed models live (default: the per-user data folder).",
+    ),
 ]
 DeviceOption = Annotated[str, typer.Option(envvar="TRANSLATE_DEVICE", help="cpu, cuda or auto.")]
 ComputeTypeOption = Annotated[
