@@ -4,7 +4,7 @@ On the ``base`` synthetic model (OPUS-MT transformer-base shape, random weights)
 writes a folder of text files made from ``../shared/data/flores-dev.ar`` (generated
 Arabic lines when that file is absent), then measures in one run:
 
-* the batch job (:func:`translate.batch.translate_files` in-process: planning, reading,
+* the batch job (:func:`translate.files.run.translate_files` in-process: planning, reading,
   sentence counting, shared cross-file batches, rendering, atomic writes) against the
   bare ``translate_batch`` loop of ``benchmarks/speed.py`` over the same sentences with
   the same options; decoding length fixed (min = max) in both, as ``speed.py`` does, so
@@ -64,7 +64,7 @@ def files_run(
     model_dir: Path, inputs: Path, out: Path, opts: dict[str, int], cache: Path | None
 ) -> dict[str, Any]:
     from translate import TranslationOptions
-    from translate.batch import EngineSpec, LocalEngine, translate_files
+    from translate.files.run import EngineSpec, LocalEngine, translate_files
 
     options = TranslationOptions(
         beam_size=opts["beam"],
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--out", type=Path, default=HERE / "results" / "files_speed.json")
     args = parser.parse_args(argv)
-    from translate.batch import LocalEngine
+    from translate.files.run import LocalEngine
 
     opts = {
         "threads": args.threads,

@@ -1,7 +1,7 @@
 """Quality runs that track BLEU/chrF++/TER, term accuracy and speed over time.
 
 Runs every entry of ``benchmarks/quality.yaml`` (test set, model, glossary on/off) through
-``translate.evaluate`` and appends one JSON line per finished run to
+``translate.evaluation.scoring`` and appends one JSON line per finished run to
 ``benchmarks/results/history.jsonl`` with the project version and git commit. Entries whose
 model or test set is not available on this machine are skipped with a message on stderr.
 ``benchmarks/plot.py`` draws the history.
@@ -109,8 +109,8 @@ def load_glossary(names: Sequence[str]) -> Any:
 
 
 def run_one(run: Run, models_dir: Path | None, limit: int | None) -> dict[str, Any]:
-    from translate.evaluate import SystemSpec, evaluate_systems, translator_factory
-    from translate.testsets import fetch_testset, is_offline, load_eval_data
+    from translate.evaluation.scoring import SystemSpec, evaluate_systems, translator_factory
+    from translate.evaluation.testsets import fetch_testset, is_offline, load_eval_data
 
     src, refs = run.src, list(run.refs)
     if run.testset:

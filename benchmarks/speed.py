@@ -42,7 +42,7 @@ WORK = HERE / "work"
 
 
 def installed_model(size: str) -> Path:
-    from translate.install import install_from_archive
+    from translate.models.install import install_from_archive
 
     models_dir = WORK / "models"
     target = models_dir / f"synthetic-{size}"
@@ -66,10 +66,10 @@ def read_lines(count: int) -> list[str]:
 def pipeline_sentences(model_dir: Path, lines: list[str]) -> list[str]:
     """The sentences the pipeline sends to the model for ``lines``: the baseline loop
     translates exactly these."""
-    from translate.model_dir import open_model_directory
-    from translate.normalize import normalize_text
-    from translate.pipeline import segment_line
-    from translate.tokenizer import Tokenizer
+    from translate.engine.pipeline import segment_line
+    from translate.engine.tokenizer import Tokenizer
+    from translate.models.directory import open_model_directory
+    from translate.text.normalize import normalize_text
 
     count = Tokenizer.for_model(open_model_directory(model_dir)).count_source
     return [s for line in lines for s in segment_line(normalize_text(line), 200, count)]

@@ -41,7 +41,7 @@ def tiny_model_dir(synthetic_archive: Path, tmp_path_factory: pytest.TempPathFac
 
     Read-only for tests: copy it first if a test must change it.
     """
-    from translate.install import install_from_archive
+    from translate.models.install import install_from_archive
 
     models_dir = tmp_path_factory.mktemp("models")
     return install_from_archive(synthetic_archive, "synthetic-tiny", models_dir)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from translate.backend import Decoded
+from translate.engine.backend import Decoded
 
 
 class WhitespaceTokenizer:

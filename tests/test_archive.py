@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from translate.archive import ExtractLimits, safe_extract
 from translate.errors import ModelInstallError
+from translate.models.archive import ExtractLimits, safe_extract
 
 
 def _zip(path: Path, members: dict[str, bytes], modes: dict[str, int] | None = None) -> Path:

@@ -19,7 +19,10 @@ from tests.file_samples import (
     write_mixed_folder,
 )
 from translate import TranslationOptions, Translator
-from translate.batch import (
+from translate.engine.pipeline import LineResult, SentenceHook
+from translate.errors import ConfigError, InputError
+from translate.files.plan import plan_batch
+from translate.files.run import (
     TEMP_SUFFIX,
     BatchProgress,
     Engine,
@@ -28,9 +31,6 @@ from translate.batch import (
     translate_files,
     write_atomic,
 )
-from translate.errors import ConfigError, InputError
-from translate.file_plan import plan_batch
-from translate.pipeline import LineResult, SentenceHook
 
 OPTIONS = TranslationOptions(beam_size=1, max_decoding_length=8)
 

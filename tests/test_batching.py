@@ -1,11 +1,11 @@
-from translate.batching import LRUCache, Request, SentenceTranslator
+from translate.engine.decoding import LRUCache, Request, SentenceTranslator
 from translate.options import TranslationOptions
 
 from .fakes import FakeBackend, WhitespaceTokenizer
 
 
 def test_groups_are_sorted_by_length_and_bounded() -> None:
-    from translate.batching import _length_groups
+    from translate.engine.decoding import _length_groups
 
     lengths = [5, 1, 9, 3, 3, 7]
     groups = _length_groups(lengths, 10)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from translate import TranslationOptions, Translator
-from translate.batching import Request, SentenceTranslation
-from translate.cache import TranslationCache, cache_namespace
+from translate.engine.decoding import Request, SentenceTranslation
 from translate.errors import ConfigError
+from translate.files.cache import TranslationCache, cache_namespace
 
 REPO = Path(__file__).resolve().parent.parent
 LINES = ["قال الوزير إن المحادثات ستستمر.", "", "وصل الوفد إلى القاهرة يوم ١٢ مارس. مرحبا"]
@@ -97,8 +97,8 @@ def test_a_killed_writer_loses_only_its_open_batch(tmp_path: Path) -> None:
         f"""
         import os
         from pathlib import Path
-        from translate.batching import Request, SentenceTranslation
-        from translate.cache import TranslationCache
+        from translate.engine.decoding import Request, SentenceTranslation
+        from translate.files.cache import TranslationCache
         cache = TranslationCache(Path({str(path)!r}), namespace="n", flush_every=10,
                                  flush_seconds=3600)
         for i in range(25):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from translate.catalogue import load_catalogue
 from translate.errors import ConfigError, ModelNotFoundError
+from translate.models.catalogue import load_catalogue
 
 
 def test_catalogue_names_are_unique_and_one_is_default() -> None:

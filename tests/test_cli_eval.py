@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from translate.cli.eval import app
-from translate.evaluate import SystemSpec
+from translate.evaluation.scoring import SystemSpec
 
 from .test_evaluate import REFERENCE, SOURCE, FakeGlossary, FakeTranslator, write_lines
 

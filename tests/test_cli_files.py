@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.file_samples import write_mixed_folder
-from translate.batch import BatchProgress
 from translate.cli import app
 from translate.cli import files as files_cli
+from translate.files.run import BatchProgress
 
 runner = CliRunner()
 

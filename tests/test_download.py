@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.archive_server import ArchiveServer, ServerState, serve
-from translate.download import check_url, download
 from translate.errors import ModelInstallError
+from translate.models.download import check_url, download
 
 DATA = bytes(range(256)) * 400  # 102,400 bytes
 SHA = hashlib.sha256(DATA).hexdigest()

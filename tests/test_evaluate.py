@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 
 from translate.errors import EvaluationError
-from translate.eval_report import (
+from translate.evaluation.report import (
     SCHEMA_VERSION,
     git_commit,
     render_markdown,
     render_table,
     write_json,
 )
-from translate.evaluate import (
+from translate.evaluation.scoring import (
     SystemSpec,
     evaluate_hypotheses,
     evaluate_systems,
@@ -25,7 +25,7 @@ from translate.evaluate import (
     score_corpus,
     term_metrics,
 )
-from translate.testsets import EvalData, load_eval_data, read_text_lines
+from translate.evaluation.testsets import EvalData, load_eval_data, read_text_lines
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 FLORES_EN = SHARED / "flores-dev.en"

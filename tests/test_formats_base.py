@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from translate.errors import ConfigError, InputError
-from translate.formats.base import (
+from translate.files.formats.base import (
     collapse,
     decode_text,
     encode_text,
@@ -20,7 +20,7 @@ from translate.formats.base import (
     split_padding,
     wrap_balanced,
 )
-from translate.formats.text import TextDocument
+from translate.files.formats.text import TextDocument
 
 PATH = Path("in.txt")
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from translate.errors import InputError
-from translate.formats import parse_document
+from translate.files.formats import parse_document
 
 docx = pytest.importorskip("docx")
 from docx.oxml import OxmlElement, parse_xml  # noqa: E402

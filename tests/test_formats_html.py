@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from translate.errors import InputError
-from translate.formats import parse_document
+from translate.files.formats import parse_document
 
 RLM = "\u200f"
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from translate.errors import ConfigError
-from translate.formats import parse_document
+from translate.files.formats import parse_document
 
 RLM = "\u200f"
 

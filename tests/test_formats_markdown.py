@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from translate.formats import parse_document
-from translate.formats.markdown import inline_tokens
+from translate.files.formats import parse_document
+from translate.files.formats.markdown import inline_tokens
 
 RLM = "\u200f"
 HARD_BREAK = "  "  # two trailing spaces: a Markdown hard line break

@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from translate.errors import ConfigError, InputError
-from translate.formats import FORMATS, detect_format, output_name, parse_document, read_document
+from translate.files.formats import (
+    FORMATS,
+    detect_format,
+    output_name,
+    parse_document,
+    read_document,
+)
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from translate.errors import InputError
-from translate.formats import parse_document
-from translate.formats.subtitles import peel_tags
+from translate.files.formats import parse_document
+from translate.files.formats.subtitles import peel_tags
 
 RLM = "\u200f"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from translate.errors import InputError
-from translate.formats import parse_document
+from translate.files.formats import parse_document
 
 RLM = "\u200f"
 

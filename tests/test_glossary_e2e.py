@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from translate import TranslationOptions, Translator
-from translate.evaluate import term_metrics
+from translate.enforce.placement import GlossaryHook, counts_ok
+from translate.evaluation.scoring import term_metrics
 from translate.glossary import load_glossaries
-from translate.glossary.enforce import GlossaryHook, counts_ok
 
 REPO = Path(__file__).resolve().parent.parent
 NAMES = REPO / "benchmarks" / "data" / "names.ar"
@@ -85,7 +85,7 @@ def test_report_names_each_match_and_how_it_was_enforced(
 
 
 def test_injected_source_keeps_particles_and_drops_the_article(glossary: object) -> None:
-    from translate.tokenizer import Tokenizer
+    from translate.engine.tokenizer import Tokenizer
 
     hook = GlossaryHook(glossary, Tokenizer.__new__(Tokenizer), mode="inject")
     source, state = hook.prepare("وقال والبريكس ولباتروشيف")

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from translate.batching import SentenceTranslator
-from translate.glossary.enforce import GlossaryHook, count_rendering, counts_ok
+from translate.enforce.placement import GlossaryHook, count_rendering, counts_ok
+from translate.engine.decoding import SentenceTranslator
+from translate.engine.pipeline import LinePipeline
 from translate.options import TranslationOptions
-from translate.pipeline import LinePipeline
 
 from .fakes import FakeBackend, WhitespaceTokenizer
 
@@ -163,7 +163,7 @@ def test_counts_ok(text: str, expected: dict[str, int], ok: bool) -> None:
 
 
 def test_insertion_never_splits_a_multiword_rendering() -> None:
-    from translate.glossary.enforce import _Occurrence, _safe_position
+    from translate.enforce.placement import _Occurrence, _safe_position
 
     occurrence = _Occurrence(match=None, rendering="Sergei Shoigu", plain_segment=0)
     words = "met Sergei Shoigu, in Moscow".split()
@@ -172,7 +172,7 @@ def test_insertion_never_splits_a_multiword_rendering() -> None:
 
 
 def test_insertion_respects_renderings_with_punctuation() -> None:
-    from translate.glossary.enforce import _Occurrence, _safe_position
+    from translate.enforce.placement import _Occurrence, _safe_position
 
     occurrence = _Occurrence(match=None, rendering="St. Petersburg", plain_segment=0)
     words = "in St. Petersburg today".split()

@@ -13,7 +13,7 @@ import pytest
 
 from translate.glossary import Entry, Glossary, Match, Matcher, parse_glossary_text
 from translate.glossary.tokens import fold_text
-from translate.normalize import fold_for_matching
+from translate.text.normalize import fold_for_matching
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"

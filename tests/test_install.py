@@ -13,14 +13,14 @@ import pytest
 from tests.archive_server import ArchiveServer, ServerState, serve
 from tests.conftest import load_synthetic_builder
 from translate.errors import ModelInstallError, ModelNotFoundError
-from translate.install import (
+from translate.models.install import (
     ModelAlreadyInstalledError,
     ensure_model,
     install_from_archive,
     install_model,
     model_info,
 )
-from translate.store import is_installed, list_installed, remove_model
+from translate.models.store import is_installed, list_installed, remove_model
 
 
 def _rewrite(
@@ -235,17 +235,17 @@ def test_install_by_name_downloads_and_installs(
 
 
 def test_install_by_name_resumes_after_a_cut(archive_server: ArchiveServer, tmp_path: Path) -> None:
-    import translate.download
+    import translate.models.download
 
     url = archive_server.url("/release.zip")
     archive_server.state.cut_once["/release.zip"] = 200_000
-    original = translate.download.download
+    original = translate.models.download.download
 
     def no_retry(*args: object, **kwargs: object) -> Path:
         return original(*args, **{**kwargs, "retries": 0})  # type: ignore[arg-type]
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("translate.install.download", no_retry)
+        patch.setattr("translate.models.install.download", no_retry)
         with pytest.raises(ModelInstallError, match="resumes"):
             install_model("opus-mt-ar-en", tmp_path, url=url, allow_http=True)
         assert (tmp_path / ".downloads" / "opus-mt-ar-en.zip.part").stat().st_size == 200_000
@@ -279,7 +279,7 @@ def test_ensure_model_without_network_names_the_archive_route(
         raise ModelInstallError("cannot download https://example.invalid/x.zip: no route")
 
     monkeypatch.delenv("TRANSLATE_OFFLINE", raising=False)
-    monkeypatch.setattr("translate.install.download", unreachable)
+    monkeypatch.setattr("translate.models.install.download", unreachable)
     with pytest.raises(ModelNotFoundError) as info:
         ensure_model("opus-mt-tc-big-ar-en", tmp_path)
     message = str(info.value)
@@ -297,7 +297,7 @@ def test_ensure_model_installs_the_default_on_first_use(
         return Path(shutil.copyfile(synthetic_archive, dest))
 
     monkeypatch.delenv("TRANSLATE_OFFLINE", raising=False)
-    monkeypatch.setattr("translate.install.download", fake_download)
+    monkeypatch.setattr("translate.models.install.download", fake_download)
     path = ensure_model("opus-mt-tc-big-ar-en", tmp_path)
     assert path == tmp_path / "opus-mt-tc-big-ar-en" and is_installed(tmp_path, path.name)
 
@@ -313,7 +313,7 @@ def test_unknown_model_lists_the_catalogue(tmp_path: Path) -> None:
 
 
 def test_nllb_needs_the_convert_extra(tmp_path: Path) -> None:
-    from translate.convert import convert_extra_available
+    from translate.models.convert import convert_extra_available
 
     if convert_extra_available():
         pytest.skip("transformers and torch are installed here")
@@ -345,7 +345,7 @@ def test_disk_full_is_named_and_leaves_nothing(
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("translate.install.shutil.copyfile", full)
+    monkeypatch.setattr("translate.models.install.shutil.copyfile", full)
     with pytest.raises(ModelInstallError, match="no space left"):
         install_from_archive(synthetic_archive, "m", tmp_path)
     assert _leftovers(tmp_path) == []
@@ -354,7 +354,7 @@ def test_disk_full_is_named_and_leaves_nothing(
 def test_models_dir_comes_from_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from translate.store import default_models_dir
+    from translate.models.store import default_models_dir
 
     monkeypatch.setenv("TRANSLATE_MODELS_DIR", str(tmp_path / "here"))
     assert default_models_dir() == tmp_path / "here"

@@ -1,6 +1,6 @@
 import pytest
 
-from translate.normalize import fold, fold_for_matching, normalize_text, strip_controls
+from translate.text.normalize import fold, fold_for_matching, normalize_text, strip_controls
 
 
 @pytest.mark.parametrize(

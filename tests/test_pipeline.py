@@ -1,8 +1,8 @@
 import pytest
 
-from translate.batching import SentenceTranslator
+from translate.engine.decoding import SentenceTranslator
+from translate.engine.pipeline import LinePipeline
 from translate.options import TranslationOptions
-from translate.pipeline import LinePipeline
 
 from .fakes import FakeBackend, WhitespaceTokenizer
 

@@ -1,6 +1,6 @@
 import pytest
 
-from translate.protect import find_protected, spans_kept, split_around
+from translate.text.protect import find_protected, spans_kept, split_around
 
 
 @pytest.mark.parametrize(

@@ -18,10 +18,10 @@ from typer.testing import CliRunner
 
 from tests.file_samples import EXPECTED_OUTPUTS, same_output, tree, write_mixed_folder
 from translate import TranslationOptions
-from translate.batch import EngineSpec, LocalEngine, translate_files
 from translate.cli import app
 from translate.errors import ConfigError, ModelNotFoundError
-from translate.ray_engine import RAY_HINT, RayEngine, import_ray
+from translate.files.ray_engine import RAY_HINT, RayEngine, import_ray
+from translate.files.run import EngineSpec, LocalEngine, translate_files
 
 REPO = Path(__file__).resolve().parent.parent
 OPTIONS = TranslationOptions(beam_size=1, max_decoding_length=8)

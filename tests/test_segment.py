@@ -1,6 +1,6 @@
 import pytest
 
-from translate.segment import count_words, cut_long_sentence, split_sentences
+from translate.text.segment import count_words, cut_long_sentence, split_sentences
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
+from translate.cli.stream import decode_line, iter_available_chunks
 from translate.errors import InputError
-from translate.stream import decode_line, iter_available_chunks
 
 
 def test_chunks_cover_every_line_in_order() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from translate.errors import EvaluationError
-from translate.testsets import (
+from translate.evaluation.testsets import (
     TESTSETS,
     fetch_testset,
     load_eval_data,

@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 
 from translate import TranslationOptions, Translator
-from translate.model_dir import open_model_directory
-from translate.tokenizer import Tokenizer
+from translate.engine.tokenizer import Tokenizer
+from translate.models.directory import open_model_directory
 
 from .conftest import load_synthetic_builder
 
 
 @pytest.fixture(scope="module")
 def shared_spm_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from translate.install import install_from_archive
+    from translate.models.install import install_from_archive
 
     work = tmp_path_factory.mktemp("shared-spm")
     archive = load_synthetic_builder().build_synthetic_archive(

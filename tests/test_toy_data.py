@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from translate.normalize import fold
+from translate.text.normalize import fold
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TOY = REPO_ROOT / "benchmarks" / "toy"

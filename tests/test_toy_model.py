@@ -12,7 +12,7 @@ import pytest
 import sacrebleu
 
 from translate import TranslationOptions, Translator
-from translate.evaluate import term_metrics
+from translate.evaluation.scoring import term_metrics
 from translate.glossary import load_glossaries
 from translate.resources import models_resource_dir
 

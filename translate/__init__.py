@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import (
+from translate.errors import (
     ConfigError,
     EvaluationError,
     GlossaryError,
@@ -17,7 +17,7 @@ from .errors import (
     ModelNotFoundError,
     TranslateError,
 )
-from .options import TranslationOptions
+from translate.options import TranslationOptions
 
 __version__ = "0.1.0"
 
@@ -35,12 +35,12 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .translator import Translator
+    from translate.translator import Translator
 
 
 def __getattr__(name: str) -> Any:
     if name == "Translator":
-        from .translator import Translator
+        from translate.translator import Translator
 
         return Translator
     raise AttributeError(name)

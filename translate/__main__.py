@@ -1,5 +1,5 @@
 """``python -m translate`` is the ``translate`` command."""
 
-from .cli import main
+from translate.cli import main
 
 main()

@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
-from .errors import ConfigError
+from translate.errors import ConfigError
 
 Device = Literal["cpu", "cuda", "auto"]
 ErrorPolicy = Literal["strict", "replace"]

@@ -9,13 +9,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from .backend import Backend, CTranslate2Backend
-from .batching import LRUCache, SentenceTranslator
-from .model_dir import ModelDirectory, open_model_directory
-from .options import TranslationOptions
-from .pipeline import LinePipeline, LineResult, SentenceHook
-from .store import default_models_dir
-from .tokenizer import Tokenizer
+from translate.engine.backend import Backend, CTranslate2Backend
+from translate.engine.decoding import LRUCache, SentenceTranslator
+from translate.engine.pipeline import LinePipeline, LineResult, SentenceHook
+from translate.engine.tokenizer import Tokenizer
+from translate.models.directory import ModelDirectory, open_model_directory
+from translate.models.store import default_models_dir
+from translate.options import TranslationOptions
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +39,12 @@ def resolve_model(
     installed = root / name
     if installed.is_dir():
         return open_model_directory(installed, name)
-    from .resources import models_resource_dir
+    from translate.resources import models_resource_dir
 
     bundled = models_resource_dir() / name
     if (bundled / "model.bin").is_file():
         return open_model_directory(bundled, name)
-    from .install import ensure_model
+    from translate.models.install import ensure_model
 
     return open_model_directory(ensure_model(name, root, offline=offline, progress=progress), name)
 
@@ -86,7 +86,7 @@ class Translator:
         self.backend = backend
         self.glossary = glossary
         if hook is None and glossary is not None:
-            from .glossary.enforce import GlossaryHook
+            from translate.enforce.placement import GlossaryHook
 
             hook = GlossaryHook(glossary, self.tokenizer, mode=self.options.glossary_mode)
         self.sentence_translator = SentenceTranslator(
@@ -102,7 +102,7 @@ class Translator:
 
     def signature(self) -> dict[str, Any]:
         """What produced a result, in the spirit of sacrebleu's signatures."""
-        from . import __version__
+        from translate import __version__
 
         return {
             "model": self.model.name,

@@ -9,8 +9,8 @@ from typing import Any
 
 import typer
 
-from .main import EPILOG, translate_stream
-from .segment import segment
+from translate.cli.main import EPILOG, translate_stream
+from translate.cli.segment import segment
 
 app = typer.Typer(
     name="translate",
@@ -27,13 +27,13 @@ app.command("segment")(segment)
 def _register_optional_commands() -> None:
     # Commands whose modules are optional parts of the build are wired when present.
     try:
-        from .models import app as models_app
+        from translate.cli.models import app as models_app
 
         app.add_typer(models_app, name="models", help="List, install, inspect and remove models.")
     except ImportError:
         pass
     try:
-        from .glossary import app as glossary_app
+        from translate.cli.glossary import app as glossary_app
 
         app.add_typer(
             glossary_app, name="glossary", help="Check, test, import and export glossaries."
@@ -41,13 +41,13 @@ def _register_optional_commands() -> None:
     except ImportError:
         pass
     try:
-        from .eval import eval_command
+        from translate.cli.eval import eval_command
 
         app.command("eval")(eval_command)
     except ImportError:
         pass
     try:
-        from .files import files_command
+        from translate.cli.files import files_command
 
         app.command("files")(files_command)
     except ImportError:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import typer
 
-from ..errors import TranslateError
+from translate.errors import TranslateError
 
 PROG = "translate"
 

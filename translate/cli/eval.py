@@ -10,9 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-from ..errors import EvaluationError
-from .common import configure_logging, user_errors
-from .shared_options import (
+from translate.cli.common import configure_logging, user_errors
+from translate.cli.shared_options import (
     BeamSizeOption,
     ComputeTypeOption,
     DeviceOption,
@@ -22,6 +21,7 @@ from .shared_options import (
     VerboseOption,
     load_glossary_option,
 )
+from translate.errors import EvaluationError
 
 logger = logging.getLogger(__name__)
 
@@ -102,9 +102,19 @@ def eval_command(
     configure_logging(verbose)
     hooks: Mapping[str, Any] = ctx.obj if isinstance(ctx.obj, Mapping) else {}
     with user_errors():
-        from ..eval_report import render_markdown, render_table, write_json, write_text_atomic
-        from ..evaluate import SystemSpec, evaluate_hypotheses, evaluate_systems, translator_factory
-        from ..testsets import fetch_testset, load_eval_data, load_hypotheses
+        from translate.evaluation.report import (
+            render_markdown,
+            render_table,
+            write_json,
+            write_text_atomic,
+        )
+        from translate.evaluation.scoring import (
+            SystemSpec,
+            evaluate_hypotheses,
+            evaluate_systems,
+            translator_factory,
+        )
+        from translate.evaluation.testsets import fetch_testset, load_eval_data, load_hypotheses
 
         if no_glossary and (glossary or compare_glossary):
             raise EvaluationError(
@@ -192,13 +202,13 @@ def _check_writable(path: Path | None) -> None:
 
 
 def _default_model() -> str:
-    from ..translator import DEFAULT_MODEL
+    from translate.translator import DEFAULT_MODEL
 
     return DEFAULT_MODEL
 
 
 def _options(device: str, compute_type: str, beam_size: int, threads: int) -> Any:
-    from ..options import TranslationOptions
+    from translate.options import TranslationOptions
 
     return TranslationOptions(
         device=device,  # type: ignore[arg-type]

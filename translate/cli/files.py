@@ -9,10 +9,8 @@ from typing import Annotated, TextIO
 
 import typer
 
-from ..batch import BatchProgress, BatchSummary, Engine, EngineSpec, translate_files
-from ..errors import ConfigError
-from .common import PROG, configure_logging, user_errors
-from .shared_options import (
+from translate.cli.common import PROG, configure_logging, user_errors
+from translate.cli.shared_options import (
     BatchTokensOption,
     BeamSizeOption,
     ComputeTypeOption,
@@ -33,6 +31,8 @@ from .shared_options import (
     build_options,
     load_glossary_option,
 )
+from translate.errors import ConfigError
+from translate.files.run import BatchProgress, BatchSummary, Engine, EngineSpec, translate_files
 
 PLAIN_INTERVAL = 10.0
 TTY_INTERVAL = 0.2
@@ -159,10 +159,10 @@ def files_command(
 
 def _make_engine(spec: EngineSpec, engine: str, address: str | None) -> Engine:
     if engine == "ray":
-        from ..ray_engine import RayEngine
+        from translate.files.ray_engine import RayEngine
 
         return RayEngine(spec, address=address)
-    from ..batch import LocalEngine
+    from translate.files.run import LocalEngine
 
     return LocalEngine.open(spec)
 

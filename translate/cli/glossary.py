@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import InputError
-from .common import fail, user_errors
+from translate.cli.common import fail, user_errors
+from translate.errors import InputError
 
 app = typer.Typer(
     name="glossary",
@@ -42,7 +42,7 @@ def check_command(
 
     Example: translate glossary check names.yaml
     """
-    from ..glossary.checks import check_files
+    from translate.glossary.checks import check_files
 
     with user_errors():
         problems, glossaries = check_files(files)
@@ -97,7 +97,7 @@ def match_command(
 
     Example: translate glossary match names.yaml < article.ar.txt
     """
-    from ..glossary import load_glossaries
+    from translate.glossary import load_glossaries
 
     with user_errors():
         if not files and no_default_glossary:
@@ -157,8 +157,8 @@ def import_command(
 
     Example: translate glossary import tico19-terms.tsv -o tico19.yaml
     """
-    from ..glossary.io_tsv import import_terms
-    from ..glossary.model import ENTRY_TYPES
+    from translate.glossary.io_tsv import import_terms
+    from translate.glossary.model import ENTRY_TYPES
 
     if entry_type not in ENTRY_TYPES:
         raise fail(f"--type must be one of {', '.join(ENTRY_TYPES)}")
@@ -186,8 +186,8 @@ def export_command(
 
     Example: translate glossary export names.yaml -o names.csv
     """
-    from ..glossary import load_glossary
-    from ..glossary.io_tsv import export_terms
+    from translate.glossary import load_glossary
+    from translate.glossary.io_tsv import export_terms
 
     if output.resolve() == glossary_file.resolve():
         raise fail("the output would overwrite the glossary; choose another -o")

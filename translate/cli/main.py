@@ -11,8 +11,8 @@ from typing import Annotated, BinaryIO
 
 import typer
 
-from .common import configure_logging, user_errors
-from .shared_options import (
+from translate.cli.common import configure_logging, user_errors
+from translate.cli.shared_options import (
     BatchTokensOption,
     BeamSizeOption,
     ComputeTypeOption,
@@ -90,7 +90,7 @@ def translate_stream(
     if debug:
         os.environ["TRANSLATE_DEBUG"] = "1"
     if version:
-        from .. import __version__
+        from translate import __version__
 
         typer.echo(f"translate {__version__}")
         raise typer.Exit(0)
@@ -111,7 +111,7 @@ def translate_stream(
             errors=errors,
             glossary_mode=glossary_mode,
         )
-        from ..translator import Translator
+        from translate.translator import Translator
 
         glossary_object = load_glossary_option(glossary, no_default_glossary)
         translator = Translator(
@@ -141,8 +141,8 @@ def _run(
     report: Path | None,
     verbose: int,
 ) -> None:
-    from ..stream import iter_available_chunks
-    from ..translator import Translator
+    from translate.cli.stream import iter_available_chunks
+    from translate.translator import Translator
 
     assert isinstance(translator, Translator)
     report_file = report.open("w", encoding="utf-8", newline="\n") if report else None
@@ -172,6 +172,6 @@ def _run(
 
 def _download_progress(model: str) -> Callable[[int, int | None], None]:
     # Shown on stderr only if the model has to be downloaded on first use.
-    from .models import ProgressBar
+    from translate.cli.models import ProgressBar
 
     return ProgressBar(f"downloading {model}")

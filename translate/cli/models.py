@@ -9,9 +9,9 @@ from typing import Annotated, TextIO
 
 import typer
 
-from ..errors import ModelInstallError
-from .common import fail, user_errors
-from .shared_options import ModelsDirOption
+from translate.cli.common import fail, user_errors
+from translate.cli.shared_options import ModelsDirOption
+from translate.errors import ModelInstallError
 
 app = typer.Typer(
     name="models",
@@ -69,7 +69,7 @@ class ProgressBar:
 
 
 def _dir(models_dir: Path | None) -> Path:
-    from ..store import default_models_dir
+    from translate.models.store import default_models_dir
 
     return models_dir or default_models_dir()
 
@@ -81,9 +81,9 @@ def _size(n: int) -> str:
 @app.command("list")
 def list_models(models_dir: ModelsDirOption = None) -> None:
     """Show the catalogue and what is installed (size on disk, quantization, where)."""
-    from ..catalogue import load_catalogue
-    from ..install import model_info
-    from ..store import list_installed
+    from translate.models.catalogue import load_catalogue
+    from translate.models.install import model_info
+    from translate.models.store import list_installed
 
     with user_errors():
         root = _dir(models_dir)
@@ -145,7 +145,11 @@ def install(
     Examples: `translate models install opus-mt-ar-en`;
     `translate models install --from-archive release.zip --name my-model`.
     """
-    from ..install import ModelAlreadyInstalledError, install_from_archive, install_model
+    from translate.models.install import (
+        ModelAlreadyInstalledError,
+        install_from_archive,
+        install_model,
+    )
 
     root = _dir(models_dir)
     model_name = name_option or name
@@ -182,7 +186,7 @@ def info(name: str, models_dir: ModelsDirOption = None) -> None:
     """Show what the catalogue and the installed manifest say about one model."""
     import json
 
-    from ..install import model_info
+    from translate.models.install import model_info
 
     with user_errors():
         found = model_info(name, _dir(models_dir))
@@ -217,7 +221,7 @@ def info(name: str, models_dir: ModelsDirOption = None) -> None:
 @app.command("remove")
 def remove(name: str, models_dir: ModelsDirOption = None) -> None:
     """Delete an installed model (bundled models cannot be removed)."""
-    from ..store import remove_model
+    from translate.models.store import remove_model
 
     with user_errors():
         path = remove_model(name, _dir(models_dir))

@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from ..normalize import normalize_text
-from ..pipeline import segment_line
-from ..segment import count_words
-from .common import user_errors
+from translate.cli.common import user_errors
+from translate.engine.pipeline import segment_line
+from translate.text.normalize import normalize_text
+from translate.text.segment import count_words
 
 
 def segment(
@@ -29,13 +29,13 @@ def segment(
 ) -> None:
     """Print the sentences of each input line, one per line, and a blank line after each
     input line: exactly the cut the translation pipeline makes."""
-    from ..stream import iter_available_chunks
+    from translate.cli.stream import iter_available_chunks
 
     with user_errors():
         count = count_words
         if model:
-            from ..tokenizer import Tokenizer
-            from ..translator import resolve_model
+            from translate.engine.tokenizer import Tokenizer
+            from translate.translator import resolve_model
 
             count = Tokenizer.for_model(resolve_model(model, offline=True)).count_source
         out = sys.stdout

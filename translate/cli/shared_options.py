@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..options import TranslationOptions
+from translate.options import TranslationOptions
 
 __all__ = [
     "BatchTokensOption",
@@ -139,6 +139,6 @@ def load_glossary_option(paths: list[Path] | None, no_default_glossary: bool) ->
     glossary plus the given files, or nothing at all."""
     if not paths and no_default_glossary:
         return None
-    from ..glossary import load_glossaries
+    from translate.glossary import load_glossaries
 
     return load_glossaries(list(paths or []), include_default=not no_default_glossary)

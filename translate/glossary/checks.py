@@ -19,7 +19,7 @@ from translate.errors import GlossaryError
 from translate.glossary.model import Entry, Glossary, Problem
 from translate.glossary.tokens import form_tokens, has_arabic_letter
 from translate.glossary.variants import eligible, is_variant, variant_key
-from translate.normalize import normalize_text
+from translate.text.normalize import normalize_text
 
 Tokens = tuple[str, ...]
 

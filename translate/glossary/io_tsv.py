@@ -33,7 +33,7 @@ from translate.glossary.model import Glossary
 from translate.glossary.schema import parse_glossary_text
 from translate.glossary.tokens import form_tokens
 from translate.glossary.yaml_reader import read_glossary_bytes
-from translate.normalize import normalize_text
+from translate.text.normalize import normalize_text
 
 _GLOSS_RE = re.compile(r"\s*\(([^()]*)\)\s*")
 _HEADERS = {("english", "arabic"), ("en", "ar"), ("source", "target")}

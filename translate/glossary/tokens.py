@@ -4,7 +4,7 @@ Forms and text go through exactly the same two steps, so whatever one side write
 (hamza forms, alef maqsura, final ta marbuta, diacritics, tatweel, extra spaces, case of
 Latin letters) the other side can write differently and still match:
 
-1. :func:`translate.normalize.fold_for_matching`;
+1. :func:`translate.text.normalize.fold_for_matching`;
 2. a split into tokens: runs of word characters, and single punctuation characters.
    Whitespace separates tokens and is otherwise ignored, which is what makes multi-word
    terms match across any run of spaces, tabs or line breaks.
@@ -22,9 +22,9 @@ import gc
 import re
 from collections.abc import Iterable, Iterator
 
-from translate.normalize import fold_for_matching
+from translate.text.normalize import fold_for_matching
 
-# Letters that fold_for_matching maps to another letter (mirrors translate.normalize).
+# Letters that fold_for_matching maps to another letter (mirrors translate.text.normalize).
 _FOLDED_LETTERS = (
     ("\u0622", "\u0627"),
     ("\u0623", "\u0627"),

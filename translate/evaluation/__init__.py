@@ -1,0 +1,1 @@
+"""Evaluation runs: test sets, sacrebleu scores, term accuracy, significance, reports."""

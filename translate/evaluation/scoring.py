@@ -1,0 +1,395 @@
+"""Scoring translations: sacrebleu's BLEU, chrF++ and TER, glossary term metrics, paired
+bootstrap significance and speed, for hypothesis files or for systems that translate.
+
+Every corpus score comes from sacrebleu's own metric classes, so a number here equals what
+the ``sacrebleu`` command prints for the same files (``-m bleu chrf ter --chrf-word-order 2``).
+Text loading and the test-set registry live in :mod:`translate.evaluation.testsets`; the
+result objects, their JSON form and the table in :mod:`translate.evaluation.report`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from translate.errors import EvaluationError
+from translate.evaluation.report import (
+    METRIC_NAMES,
+    EvaluationReport,
+    MetricScore,
+    Significance,
+    SpeedStats,
+    SystemConfig,
+    SystemResult,
+    TermScores,
+    git_commit,
+    plain,
+    project_version,
+)
+from translate.evaluation.testsets import EvalData
+
+__all__ = [
+    "DEFAULT_BOOTSTRAP",
+    "DEFAULT_SEED",
+    "METRIC_NAMES",
+    "SystemFactory",
+    "SystemSpec",
+    "evaluate_hypotheses",
+    "evaluate_systems",
+    "paired_bootstrap",
+    "score_corpus",
+    "term_metrics",
+    "translator_factory",
+]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_SEED = 12345
+DEFAULT_BOOTSTRAP = 1000
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class SystemSpec:
+    """A system to translate with: a model, with or without the evaluation glossary."""
+
+    model: str
+    use_glossary: bool = False
+    label: str = ""
+
+    @property
+    def name(self) -> str:
+        if self.label:
+            return self.label
+        base = Path(self.model).name if os.sep in self.model else self.model
+        return base + ("+glossary" if self.use_glossary else "")
+
+
+def score_corpus(
+    hypotheses: Sequence[str], references: Sequence[Sequence[str]]
+) -> dict[str, MetricScore]:
+    """BLEU, chrF++ and TER of one system against one or more reference streams."""
+    refs = _check_references(hypotheses, references)
+    scores = {}
+    for name, metric in _metrics().items():
+        result = metric.corpus_score(list(hypotheses), refs)
+        signature = metric.get_signature().format()
+        scores[name] = MetricScore(result.name, float(result.score), signature, str(result))
+    return scores
+
+
+def term_metrics(
+    hypotheses: Sequence[str],
+    expected: Sequence[Sequence[str]],
+    renderings: Iterable[str],
+) -> TermScores:
+    """Term accuracy and precision, from the renderings the glossary matcher expects per line.
+
+    Matching is on word tokens and case-sensitive: "Iran" is not found inside "Iranian", and a
+    rendering expected twice in a line must occur twice in that line's output. For precision,
+    glossary renderings are found in the output longest first, without overlap.
+    """
+    if len(expected) != len(hypotheses):
+        raise ValueError(f"{len(expected)} lines of expected terms for {len(hypotheses)} lines")
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for rendering in set(renderings):
+        toks = tuple(_TOKEN.findall(rendering))
+        if toks:
+            by_first.setdefault(toks[0], []).append(toks)
+    for candidates in by_first.values():
+        candidates.sort(key=lambda t: (-len(t), t))
+    occurrences = matched = in_output = supported = 0
+    missed: list[tuple[int, str]] = []
+    unsupported: list[tuple[int, str]] = []
+    for index, (hyp, wanted) in enumerate(zip(hypotheses, expected, strict=True)):
+        hyp_toks = _TOKEN.findall(hyp)
+        wanted_toks = Counter(tuple(_TOKEN.findall(r)) for r in wanted)
+        for toks, count in wanted_toks.items():
+            found = min(count, _count(toks, hyp_toks))
+            occurrences += count
+            matched += found
+            missed.extend([(index, " ".join(toks))] * (count - found))
+        for toks, count in _scan(hyp_toks, by_first).items():
+            ok = min(count, wanted_toks.get(toks, 0))
+            in_output += count
+            supported += ok
+            unsupported.extend([(index, " ".join(toks))] * (count - ok))
+    return TermScores(occurrences, matched, in_output, supported, tuple(missed), tuple(unsupported))
+
+
+def paired_bootstrap(
+    systems: Sequence[tuple[str, Sequence[str]]],
+    references: Sequence[Sequence[str]],
+    *,
+    samples: int = DEFAULT_BOOTSTRAP,
+    seed: int = DEFAULT_SEED,
+) -> dict[str, dict[str, Significance]]:
+    """Paired bootstrap resampling (sacrebleu's implementation) against the first system.
+
+    The seed is passed to sacrebleu directly (not through ``SACREBLEU_SEED``), so any integer,
+    0 included, gives a reproducible result; with the same seed the numbers equal those of
+    ``SACREBLEU_SEED=seed sacrebleu REF -i SYS... --paired-bs``.
+    """
+    from sacrebleu.significance import Result, _paired_bs_test
+
+    if len(systems) < 2:
+        raise ValueError("paired bootstrap needs at least two systems")
+    if samples < 1:
+        raise ValueError(f"bootstrap samples must be positive, not {samples}")
+    refs = _check_references(systems[0][1], references)
+    metrics = _metrics()
+    baseline: dict[str, tuple[Any, Result]] = {}
+    for name, metric in metrics.items():
+        stats = metric._extract_corpus_statistics(list(systems[0][1]), refs)
+        baseline[name] = (stats, Result(metric._aggregate_and_compute(stats).score))
+    out: dict[str, dict[str, Significance]] = {}
+    for position, (sys_name, hyps) in enumerate(systems):
+        _check_references(hyps, references)
+        # The baseline against itself yields its own mean and CI from the same resamples the
+        # sacrebleu command uses for it; its p-value is meaningless and dropped.
+        _, results = _paired_bs_test(
+            baseline, sys_name, list(hyps), refs, metrics, samples, -1, seed
+        )
+        out[sys_name] = {
+            name: Significance(
+                name,
+                float(r.score),
+                float(r.mean or 0.0),
+                float(r.ci or 0.0),
+                None if position == 0 or r.p_value is None else float(r.p_value),
+            )
+            for name, r in results.items()
+        }
+    return out
+
+
+SystemFactory = Callable[[SystemSpec, Any], Any]
+
+
+def translator_factory(
+    *, models_dir: Path | None = None, options: Any = None, offline: bool = False
+) -> SystemFactory:
+    """The real systems: a :class:`translate.translator.Translator` per spec."""
+
+    def make(spec: SystemSpec, glossary: Any) -> Any:
+        from translate.translator import Translator
+
+        return Translator(
+            spec.model, options, glossary=glossary, models_dir=models_dir, offline=offline
+        )
+
+    return make
+
+
+def evaluate_systems(
+    data: EvalData,
+    specs: Sequence[SystemSpec],
+    *,
+    system_factory: SystemFactory,
+    glossary: Any = None,
+    glossary_files: Sequence[str] = (),
+    bootstrap: int = DEFAULT_BOOTSTRAP,
+    seed: int = DEFAULT_SEED,
+) -> EvaluationReport:
+    """Translate the source with each system, timing it, and score every output.
+
+    ``system_factory(spec, glossary_or_None)`` returns an object with
+    ``translate_lines(lines)`` yielding results with ``.text`` and ``.target_tokens``, and
+    optionally ``load_seconds``, ``options``, ``signature()`` and ``manifest`` (or
+    ``model.manifest``, as :class:`~translate.translator.Translator` has) attributes.
+    """
+    if data.source is None:
+        raise EvaluationError("translating needs a source file: pass --src (or --hyp to score)")
+    if not specs:
+        raise EvaluationError("no system to evaluate: pass --model NAME or --hyp FILE")
+    if any(s.use_glossary for s in specs) and glossary is None:
+        raise EvaluationError("a system asks for the glossary but none was given (--glossary)")
+    terms = _glossary_terms(glossary, data.source)
+    results = []
+    for spec, name in zip(specs, _unique(s.name for s in specs), strict=True):
+        logger.info("translating %d lines with %s", len(data.source), name)
+        started = time.perf_counter()
+        system = system_factory(spec, glossary if spec.use_glossary else None)
+        built = time.perf_counter() - started
+        load_before = getattr(system, "load_seconds", None)
+        texts: list[str] = []
+        tokens = 0
+        started = time.perf_counter()
+        for line in system.translate_lines(data.source):
+            texts.append(line.text)
+            tokens += int(line.target_tokens)
+        elapsed = time.perf_counter() - started
+        load = getattr(system, "load_seconds", None)
+        if not load_before and load:  # a lazy model loaded during the first batch
+            elapsed = max(elapsed - float(load), 0.0)
+        if len(texts) != len(data.source):
+            raise EvaluationError(f"{name} returned {len(texts)} lines for {len(data.source)}")
+        signature = getattr(system, "signature", None)
+        config = SystemConfig(
+            name,
+            spec.model,
+            spec.use_glossary,
+            options=plain(getattr(system, "options", None)),
+            signature=plain(signature() if callable(signature) else signature),
+        )
+        manifest = getattr(system, "manifest", None)
+        if manifest is None:
+            manifest = getattr(getattr(system, "model", None), "manifest", None)
+        speed = SpeedStats(built if load is None else float(load), elapsed, len(texts), tokens)
+        results.append(_score_system(config, texts, data, terms, glossary, speed, manifest))
+    return _report(results, data, glossary, glossary_files, bootstrap, seed)
+
+
+def evaluate_hypotheses(
+    data: EvalData,
+    hypotheses: Sequence[tuple[str, Sequence[str]]],
+    *,
+    glossary: Any = None,
+    glossary_files: Sequence[str] = (),
+    bootstrap: int = DEFAULT_BOOTSTRAP,
+    seed: int = DEFAULT_SEED,
+) -> EvaluationReport:
+    """Score existing outputs, given as (file name, lines) pairs, without translating."""
+    if not hypotheses:
+        raise EvaluationError("no hypothesis to score")
+    if glossary is not None and data.source is None:
+        raise EvaluationError("term metrics need the source text: pass --src with --glossary")
+    names = _unique(Path(label).name or label for label, _ in hypotheses)
+    terms = _glossary_terms(glossary, data.source)
+    results = [
+        _score_system(SystemConfig(name, hypothesis_file=label), lines, data, terms, glossary)
+        for name, (label, lines) in zip(names, hypotheses, strict=True)
+    ]
+    return _report(results, data, glossary, glossary_files, bootstrap, seed)
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _metrics() -> dict[str, Any]:
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    return {"BLEU": BLEU(), "chrF2++": CHRF(word_order=2), "TER": TER()}
+
+
+def _check_references(
+    hypotheses: Sequence[str], references: Sequence[Sequence[str]]
+) -> list[list[str]]:
+    if not references:
+        raise EvaluationError("at least one reference is needed")
+    for ref in references:
+        if len(ref) != len(hypotheses):
+            raise EvaluationError(
+                f"the hypothesis has {len(hypotheses)} lines but a reference has {len(ref)} lines"
+            )
+    return [list(r) for r in references]
+
+
+def _count(needle: tuple[str, ...], tokens: Sequence[str]) -> int:
+    count, i, n = 0, 0, len(needle)
+    while n and i + n <= len(tokens):
+        if tuple(tokens[i : i + n]) == needle:
+            count, i = count + 1, i + n
+        else:
+            i += 1
+    return count
+
+
+def _scan(tokens: Sequence[str], by_first: Mapping[str, list[tuple[str, ...]]]) -> Counter:
+    found: Counter = Counter()
+    i = 0
+    while i < len(tokens):
+        for cand in by_first.get(tokens[i], ()):
+            if tuple(tokens[i : i + len(cand)]) == cand:
+                found[cand] += 1
+                i += len(cand)
+                break
+        else:
+            i += 1
+    return found
+
+
+_Terms = tuple[list[list[str]], list[str]]
+
+
+def _glossary_terms(glossary: Any, source: Sequence[str] | None) -> _Terms | None:
+    """What the matcher expects per source line, and every rendering of the glossary."""
+    if glossary is None or source is None:
+        return None
+    from translate.enforce.placement import enforceable_matches
+
+    matcher = glossary.matcher()
+    expected = [[m.rendering for m in enforceable_matches(matcher, line)] for line in source]
+    return expected, sorted({entry.english for entry in glossary.entries})
+
+
+def _score_system(
+    config: SystemConfig,
+    hypotheses: Sequence[str],
+    data: EvalData,
+    terms: _Terms | None,
+    glossary: Any,
+    speed: SpeedStats | None = None,
+    manifest: Any = None,
+) -> SystemResult:
+    return SystemResult(
+        config=config,
+        scores=score_corpus(hypotheses, data.references),
+        hypotheses=tuple(hypotheses),
+        terms=None if terms is None else term_metrics(hypotheses, *terms),
+        speed=speed,
+        manifest=plain(manifest),
+        glossary_digest=glossary.digest if glossary is not None and config.glossary else None,
+    )
+
+
+def _report(
+    results: list[SystemResult],
+    data: EvalData,
+    glossary: Any,
+    glossary_files: Sequence[str],
+    bootstrap: int,
+    seed: int,
+) -> EvaluationReport:
+    import sacrebleu
+
+    samples = bootstrap if len(results) > 1 and bootstrap > 0 else 0
+    if samples:
+        sig = paired_bootstrap(
+            [(r.config.name, r.hypotheses) for r in results],
+            data.references,
+            samples=samples,
+            seed=seed,
+        )
+        results = [dataclasses.replace(r, significance=sig[r.config.name]) for r in results]
+    return EvaluationReport(
+        systems=tuple(results),
+        data=data,
+        glossary_files=tuple(str(f) for f in glossary_files),
+        glossary_digest=None if glossary is None else glossary.digest,
+        glossary_entries=None if glossary is None else len(list(glossary.entries)),
+        bootstrap_samples=samples,
+        seed=seed if samples else None,
+        created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        git_commit=git_commit(),
+        project_version=project_version(),
+        sacrebleu_version=sacrebleu.__version__,
+    )
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    seen: Counter = Counter()
+    out = []
+    for name in names:
+        seen[name] += 1
+        out.append(name if seen[name] == 1 else f"{name}#{seen[name]}")
+    return out

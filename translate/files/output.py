@@ -1,0 +1,112 @@
+"""Output files written whole or not at all, off the translating thread.
+
+An output appears only by ``os.replace`` of a complete, fsync'ed temporary file in the
+same folder, so an existing output always means a finished file: a run killed at any
+moment leaves whole outputs and, at worst, hidden ``.NAME.XXXX.translate-tmp`` files,
+which the next run removes. :class:`OutputWriter` does the writing (fsync and rename
+are slow on many file systems) in a few background threads, so it overlaps with
+decoding, which releases the GIL, and waits on several disks syncs at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from translate.errors import ConfigError
+
+TEMP_SUFFIX = ".translate-tmp"
+
+T = TypeVar("T")
+
+
+def check_writable(out_dir: Path) -> None:
+    """Fail now, before any work, when files cannot be created in ``out_dir``."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / f".write-probe-{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        probe.touch(exist_ok=False)
+        probe.unlink()
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot write to the output folder {out_dir}: {exc.strerror or exc}"
+        ) from None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (a temporary file, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    # os.open with 0o666 lets the umask decide the permissions, as for a plain open().
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+def remove_stale_temporaries(outputs: Iterable[Path]) -> int:
+    """Delete the temporary files a killed earlier run left beside these outputs."""
+    names: dict[Path, set[str]] = defaultdict(set)
+    for output in outputs:
+        names[output.parent].add(output.name)
+    removed = 0
+    for folder, wanted in names.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # not created yet: nothing left there
+        for entry in entries:
+            name = entry.name
+            if not (name.startswith(".") and name.endswith(TEMP_SUFFIX)):
+                continue
+            # ".NAME.XXXXXXXX.translate-tmp" → NAME
+            original = name[1 : -len(TEMP_SUFFIX)].rpartition(".")[0]
+            if original in wanted:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
+class OutputWriter(Generic[T]):
+    """Writes outputs in the background; ``done()`` hands back finished ones in order.
+
+    Each write carries a ``tag`` (the caller's record of the file); ``done`` returns
+    ``(tag, None)`` for a written file and ``(tag, exception)`` for a failed one. At
+    most ``backlog`` rendered files wait in memory.
+    """
+
+    def __init__(self, backlog: int = 64, workers: int = 4) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="translate-writer")
+        self._pending: deque[tuple[T, Future[None]]] = deque()
+        self.backlog = backlog
+
+    def submit(self, tag: T, path: Path, data: bytes) -> None:
+        self._pending.append((tag, self._pool.submit(write_atomic, path, data)))
+
+    def done(self, wait: bool = False) -> list[tuple[T, BaseException | None]]:
+        """Finished writes, oldest first; ``wait`` waits for all of them."""
+        finished: list[tuple[T, BaseException | None]] = []
+        while self._pending and (
+            wait or self._pending[0][1].done() or len(self._pending) > self.backlog
+        ):
+            tag, future = self._pending.popleft()
+            finished.append((tag, future.exception()))
+        return finished
+
+    def close(self) -> None:
+        """Let writes in progress finish (each is whole or absent either way)."""
+        self._pool.shutdown(wait=True)

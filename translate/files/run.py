@@ -1,0 +1,367 @@
+"""Translate many files with one loaded model: the job behind ``translate files``.
+
+:func:`translate_files` plans the run (:mod:`translate.files.plan`), checks the output
+folder can be written, and only then loads the model (an engine) and runs
+:func:`run_batch`, which
+
+* reads each file with :mod:`translate.files.formats`; a file that cannot be read or parsed
+  is reported with its reason and the others go on;
+* feeds the units of all files, in order, as chunks that mix files to the engine, so
+  short files share batches and identical sentences are translated once;
+* routes each result back to its file and, as soon as a file is complete, renders it
+  and writes it atomically (temporary file in the same folder, then ``os.replace``):
+  a killed run leaves finished files and no partial ones, and a rerun skips them.
+
+The engine is anything with the :class:`Engine` interface: :class:`LocalEngine`
+(one :class:`~translate.translator.Translator` in this process) or
+:class:`translate.files.ray_engine.RayEngine`. Chunk size is the engine's choice and only
+changes speed: units never share state, and CTranslate2 decodes a sentence the same
+whatever batch it is in, so both engines write the same bytes (the Ray tests compare).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from translate.engine.pipeline import LineResult
+from translate.errors import ConfigError, TranslateError
+from translate.files.engine import Engine, EngineSpec, LocalEngine
+from translate.files.output import (
+    TEMP_SUFFIX,
+    OutputWriter,
+    check_writable,
+    remove_stale_temporaries,
+    write_atomic,
+)
+from translate.files.plan import BatchPlan, FileJob, plan_batch
+
+__all__ = [
+    "TEMP_SUFFIX",
+    "BatchPlan",
+    "BatchProgress",
+    "BatchSummary",
+    "Engine",
+    "EngineSpec",
+    "FileFailure",
+    "FileJob",
+    "LocalEngine",
+    "check_writable",
+    "plan_batch",
+    "run_batch",
+    "translate_files",
+    "write_atomic",
+]
+
+logger = logging.getLogger(__name__)
+
+# Parsed documents are kept between counting and translating up to this many characters
+# of units; beyond it they are read again, so memory stays bounded on huge folders.
+KEEP_CHARACTERS = 50_000_000
+
+
+@dataclass(frozen=True)
+class FileFailure:
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    files_total: int
+    files_done: int
+    files_failed: int
+    files_skipped: int
+    sentences_total: int
+    sentences_done: int
+    elapsed: float
+    current: Path | None = None
+
+    @property
+    def rate(self) -> float:
+        return self.sentences_done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        left = self.sentences_total - self.sentences_done
+        return left / self.rate if self.rate > 0 and left >= 0 else None
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    files_done: int
+    files_skipped: int
+    files_failed: int
+    sentences: int
+    seconds: float
+    load_seconds: float = 0.0
+    decoded_sentences: int | None = None
+    failures: tuple[FileFailure, ...] = ()
+    problems: tuple[str, ...] = ()
+    outputs: tuple[Path, ...] = ()
+    signature: dict[str, Any] = field(default_factory=dict)
+    """Model, revision, options and glossary digests that made the translations."""
+
+    @property
+    def sentences_per_second(self) -> float:
+        return self.sentences / self.seconds if self.seconds > 0 else 0.0
+
+
+ProgressCallback = Callable[[BatchProgress], None]
+
+
+def translate_files(
+    paths: Sequence[str | Path],
+    out_dir: Path,
+    make_engine: Callable[[], Engine],
+    *,
+    fmt: str | None = None,
+    suffix: str = ".en",
+    force: bool = False,
+    format_options: dict[str, object] | None = None,
+    chunk_units: int | None = None,
+    progress: ProgressCallback | None = None,
+    report: Path | None = None,
+) -> BatchSummary:
+    """Plan, check the output folder, then load the engine (only if there is work) and run."""
+    plan = plan_batch(paths, out_dir, fmt=fmt, suffix=suffix, force=force)
+    check_writable(plan.out_dir)
+    if not plan.jobs:
+        return BatchSummary(0, len(plan.skipped), 0, 0, 0.0)
+    engine = make_engine()
+    try:
+        return run_batch(
+            plan,
+            engine,
+            format_options=format_options,
+            chunk_units=chunk_units,
+            progress=progress,
+            report=report,
+        )
+    finally:
+        engine.close()
+
+
+@dataclass
+class _File:
+    job: FileJob
+    document: Any = None  # a formats.Document while it is needed
+    sentences: int = 0
+    translations: list[str] = field(default_factory=list)
+    received: int = 0
+
+
+class _Run:
+    """The mutable state of one run: counts, failures, progress and the report."""
+
+    def __init__(
+        self, plan: BatchPlan, progress: ProgressCallback | None, report: IO[str] | None
+    ) -> None:
+        self.plan = plan
+        self.progress_callback = progress
+        self.report = report
+        self.started = time.perf_counter()
+        self.sentences_total = 0
+        self.sentences_done = 0
+        self.decoding = 0  # sentences decoded in the chunk whose results are not back yet
+        self.shown = 0
+        self.done: list[Path] = []
+        self.failures: list[FileFailure] = []
+        self.problems: list[str] = []
+        self.problems_of: dict[Path, list[str]] = {}
+        self.writer: OutputWriter[FileJob] = OutputWriter()
+
+    def fail(self, job: FileJob, exc: BaseException) -> None:
+        reason = str(exc) if isinstance(exc, TranslateError) else f"{type(exc).__name__}: {exc}"
+        prefix = f"{job.source}: "
+        reason = reason[len(prefix) :] if reason.startswith(prefix) else reason
+        logger.debug("%s failed", job.source, exc_info=exc)
+        self.failures.append(FileFailure(job.source, reason))
+        self.emit(job.source)
+
+    def finish(self, item: _File) -> None:
+        """Render a complete file and hand it to the writer."""
+        try:
+            data = item.document.render(item.translations)
+        except Exception as exc:  # one file's failure must not stop the others
+            self.fail(item.job, exc)
+        else:
+            self.problems_of[item.job.source] = list(item.document.problems)
+            self.writer.submit(item.job, item.job.output, data)
+        item.document = None
+        item.translations = []
+        self.collect()
+
+    def collect(self, wait: bool = False) -> None:
+        """Account for the files the writer has finished."""
+        for job, error in self.writer.done(wait):
+            if error is not None:
+                self.fail(job, error)
+            else:
+                self.done.append(job.output)
+                self.problems.extend(self.problems_of.pop(job.source, []))
+                self.emit(job.source)
+
+    def record(self, item: _File, unit: int, result: LineResult) -> None:
+        item.translations[unit] = result.text
+        item.received += 1
+        self.sentences_done += result.sentences
+        self.decoding = 0
+        if self.report is not None:
+            for entry in result.report:
+                line = {"file": str(item.job.source), "location": item.document.locations[unit]}
+                self.report.write(json.dumps({**line, **entry}, ensure_ascii=False) + "\n")
+
+    def decoded(self, count: int) -> None:
+        self.decoding += count
+        self.emit(None)
+
+    def emit(self, current: Path | None) -> None:
+        if self.progress_callback is None:
+            return
+        # Decoded sentences move the count within a chunk; never let it go back.
+        estimate = min(self.sentences_done + self.decoding, self.sentences_total)
+        self.shown = max(self.shown, estimate, self.sentences_done)
+        self.progress_callback(
+            BatchProgress(
+                files_total=len(self.plan.jobs),
+                files_done=len(self.done),
+                files_failed=len(self.failures),
+                files_skipped=len(self.plan.skipped),
+                sentences_total=self.sentences_total,
+                sentences_done=self.shown,
+                elapsed=time.perf_counter() - self.started,
+                current=current,
+            )
+        )
+
+
+def run_batch(
+    plan: BatchPlan,
+    engine: Engine,
+    *,
+    format_options: dict[str, object] | None = None,
+    chunk_units: int | None = None,
+    progress: ProgressCallback | None = None,
+    report: Path | None = None,
+) -> BatchSummary:
+    """Translate the files of ``plan`` with ``engine``; see the module docstring."""
+    chunk_units = chunk_units or engine.chunk_units
+    if chunk_units < 1:
+        raise ConfigError(f"chunk size must be positive, not {chunk_units}")
+    options = dict(format_options or {})
+    remove_stale_temporaries(job.output for job in plan.jobs)
+    report_stream = report.open("w", encoding="utf-8", newline="\n") if report else None
+    run = _Run(plan, progress, report_stream)
+    try:
+        files = _read_all(plan.jobs, engine, options, run)
+        run.emit(None)
+        engine.watch_decoding(run.decoded)
+        owners: deque[tuple[_File, int]] = deque()
+        for result in engine.translate_chunks(_chunks(files, options, owners, chunk_units, run)):
+            item, unit = owners.popleft()
+            run.record(item, unit, result)
+            if item.received == len(item.translations):
+                run.finish(item)
+            else:
+                run.emit(item.job.source)
+        if owners:
+            raise RuntimeError(f"the engine returned {len(owners)} results too few")
+        run.collect(wait=True)
+    finally:
+        engine.watch_decoding(None)
+        run.writer.close()
+        if report_stream is not None:
+            report_stream.close()
+    return BatchSummary(
+        files_done=len(run.done),
+        files_skipped=len(plan.skipped),
+        files_failed=len(run.failures),
+        sentences=run.sentences_done,
+        seconds=time.perf_counter() - run.started,
+        load_seconds=engine.load_seconds,
+        decoded_sentences=engine.decoded_sentences(),
+        failures=tuple(run.failures),
+        problems=tuple(run.problems),
+        outputs=tuple(run.done),
+        signature=engine.signature(),
+    )
+
+
+def _read(job: FileJob, options: dict[str, object]) -> Any:
+    from translate.files.formats import read_document
+
+    return read_document(job.source, job.fmt, **options)
+
+
+def _read_all(
+    jobs: Sequence[FileJob], engine: Engine, options: dict[str, object], run: _Run
+) -> list[_File]:
+    """Parse every file once to count its sentences (the progress total); keep what fits."""
+    files: list[_File] = []
+    kept = 0
+    group: list[tuple[_File, list[str]]] = []
+
+    def count() -> None:
+        totals = engine.count_sentences([units for _, units in group])
+        for (item, _), total in zip(group, totals):
+            item.sentences = total
+            run.sentences_total += total
+        group.clear()
+
+    for job in jobs:
+        try:
+            document = _read(job, options)
+        except Exception as exc:  # reported per file: the others go on
+            run.fail(job, exc)
+            continue
+        item = _File(job, document)
+        if not document.units:
+            run.finish(item)  # nothing to translate: written as it is
+            continue
+        files.append(item)
+        group.append((item, document.units))
+        if len(group) == 64:
+            count()
+        kept += sum(len(unit) for unit in document.units)
+        if kept > KEEP_CHARACTERS:
+            item.document = None
+    if group:
+        count()
+    return files
+
+
+def _chunks(
+    files: list[_File],
+    options: dict[str, object],
+    owners: deque[tuple[_File, int]],
+    chunk_units: int,
+    run: _Run,
+) -> Iterator[list[str]]:
+    """Units of all files in order, ``chunk_units`` at a time; ``owners`` says whose."""
+    chunk: list[str] = []
+    for item in files:
+        if item.document is None:
+            try:
+                item.document = _read(item.job, options)
+            except Exception as exc:
+                run.fail(item.job, exc)
+                continue
+        item.translations = [""] * len(item.document.units)
+        if not item.translations:
+            run.finish(item)
+            continue
+        for unit, text in enumerate(item.document.units):
+            chunk.append(text)
+            owners.append((item, unit))
+            if len(chunk) >= chunk_units:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
