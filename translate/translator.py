@@ -9,10 +9,12 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from translate.enforce.rules import DEFAULT_RULES
 from translate.engine.backend import Backend, CTranslate2Backend
 from translate.engine.decoding import LRUCache, SentenceTranslator
 from translate.engine.pipeline import LinePipeline, LineResult, SentenceHook
 from translate.engine.tokenizer import Tokenizer
+from translate.glossary.model import Glossary
 from translate.models.directory import ModelDirectory, open_model_directory
 from translate.models.store import default_models_dir
 from translate.options import TranslationOptions
@@ -62,7 +64,7 @@ class Translator:
         model: str | Path = DEFAULT_MODEL,
         options: TranslationOptions | None = None,
         *,
-        glossary: Any = None,
+        glossary: Glossary | None = None,
         models_dir: Path | None = None,
         offline: bool = False,
         backend: Backend | None = None,
@@ -86,9 +88,9 @@ class Translator:
         self.backend = backend
         self.glossary = glossary
         if hook is None and glossary is not None:
-            from translate.enforce.placement import GlossaryHook
+            from translate.enforce.placement import GlossaryPlacer
 
-            hook = GlossaryHook(glossary, self.tokenizer, mode=self.options.glossary_mode)
+            hook = GlossaryPlacer(glossary, self.tokenizer, mode=self.options.glossary_mode)
         self.sentence_translator = SentenceTranslator(
             backend, self.tokenizer, self.options, cache=cache
         )
@@ -109,7 +111,8 @@ class Translator:
             "model_revision": self.model.revision,
             "options": self.options.digest(),
             "compute_type": self.compute_type,
-            "glossary": getattr(self.glossary, "digest", None),
+            "glossary": self.glossary.digest if self.glossary is not None else None,
+            "enforcement": DEFAULT_RULES.digest() if self.glossary is not None else None,
             "version": __version__,
         }
 

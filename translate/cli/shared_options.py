@@ -10,7 +10,7 @@ the glossaries the way the main command does.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -103,6 +103,10 @@ OfflineOption = Annotated[
 VerboseOption = Annotated[int, typer.Option("--verbose", "-v", count=True)]
 
 
+if TYPE_CHECKING:
+    from translate.glossary.model import Glossary
+
+
 def build_options(
     *,
     device: str = "cpu",
@@ -134,7 +138,7 @@ def build_options(
     return TranslationOptions(**values)
 
 
-def load_glossary_option(paths: list[Path] | None, no_default_glossary: bool) -> object | None:
+def load_glossary_option(paths: list[Path] | None, no_default_glossary: bool) -> Glossary | None:
     """The glossary for ``--glossary``/``--no-default-glossary``: the shipped default
     glossary plus the given files, or nothing at all."""
     if not paths and no_default_glossary:

@@ -1,100 +1,70 @@
-"""Glossary enforcement: every matched term's English rendering appears in the output
-exactly once per source occurrence, and the rest of the sentence stays the model's.
+"""Glossary enforcement: each matched term's rendering in a sentence the model ranked
+best, and nothing else changed.
 
-Strategy, per sentence (measured on the toy model, see models/toy-news/MODEL_CARD.md):
+For every batch of sentences (all model calls batched across sentences, and each
+sentence's result a function of that sentence alone):
 
-1. *inject* (default mode): the Arabic span is replaced in the source by its English
-   rendering, clitics kept as separate words, so the model copies it;
-2. verify the output; when the count of each rendering is right, done ("copied");
-3. otherwise translate the untouched source with attention, find the target words
-   aligned to the term's source tokens, and replace them by the rendering
-   ("aligned"); this leaves every other word of the model's output as it was;
-4. where nothing aligns, re-decode with the output so far plus the rendering forced as
-   a target prefix, choosing among alternatives a continuation that starts a new word
-   or is punctuation, so the model cannot glue letters onto the name ("redecoded");
-5. as a last resort insert the rendering at the proportional word position
-   ("inserted"). Whatever happens, the counts are checked once more before returning.
+1. *Check.* The model's plain translation already holds every rendering as often as
+   the sentence has the term: kept as it is (``model``). No extra model call.
+2. *Attribute.* Otherwise the plain translation is scored with and without each
+   missing term in the source (:mod:`translate.enforce.attribution`): the words that
+   depend on the term are the model's rendering of it.
+3. *Candidates.* The plain translation with those spans replaced by the renderings
+   (several terms: every non-overlapping assignment, best first), or, for a term the
+   model dropped, with the rendering inserted at the boundaries the attribution points
+   to; in ``inject`` mode also the translation of the source with the renderings put
+   into it.
+4. *Rank.* More than one candidate: the model scores each against the source
+   (length-normalised log-probability, rounded, ties to the earlier candidate) and the
+   best is kept. The order of several names follows the model, not the Arabic.
 
-Doubled names ("Shoigu Shoigu"), an article before a person's name ("the Shoigu") and
-half-replaced names are cleaned up after every repair.
+An *ambiguous* match (an entry marked ``ambiguous``, or a short word matched only as a
+spelling variant) is placed only where the model's own translation has a capitalised
+word depending on it, i.e. where the model itself read a name; elsewhere the word is
+the common word it resembles (بحماس "enthusiastically", not Hamas) and is left alone
+(``ambiguous`` in the report). An occurrence that cannot be placed is reported
+(``unplaced``) and logged, never pasted.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
-from typing import Any, Literal
+from itertools import product
 
-from translate.engine.decoding import Request, SentenceTranslation, SentenceTranslator
-from translate.engine.pipeline import SentenceHook
+from translate.enforce.attribution import (
+    Span,
+    insertion_points,
+    name_slots,
+    term_spans,
+    word_deltas,
+)
+from translate.enforce.evidence import is_ambiguous
+from translate.enforce.renderings import (
+    absorb_rendering_words,
+    frozen_words,
+    rendering_counts,
+    replace_span,
+)
+from translate.enforce.rules import DEFAULT_RULES, EnforcementRules
+from translate.engine.decoding import Request, SentenceTranslation, SentenceTranslator, TokenScores
+from translate.engine.pipeline import MatchReport, SentenceReport
 from translate.engine.tokenizer import Tokenizer
+from translate.glossary.matcher import Match, Matcher
+from translate.glossary.model import Glossary
+from translate.options import GlossaryMode
 from translate.text.protect import find_protected
 
 logger = logging.getLogger(__name__)
 
-Mode = Literal["inject", "align"]
 
-# Words a clitic or the grammar puts around a name; never swallowed by a replacement.
-_FUNCTION_WORDS = frozenset(
-    "and or but so then to for with by of in on at from as the a an will shall".split()
-)
-_TRAILING_PUNCT_RE = re.compile(r"[^\w)\]]+$")
-
-
-@dataclass
-class _Occurrence:
-    match: Any
-    rendering: str
-    plain_segment: int
-    method: str = ""
-
-
-@dataclass
-class _State:
-    original: str
-    injected: str
-    plain_segments: list[str]
-    occurrences: list[_Occurrence]
-    without_terms: str = ""
-    notes: list[str] = field(default_factory=list)
-    injected_translation: SentenceTranslation | None = None
-
-
-def count_rendering(text: str, rendering: str) -> int:
-    return len(_rendering_pattern(rendering).findall(text))
-
-
-def _rendering_pattern(rendering: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])" + re.escape(rendering) + r"(?![\w-])")
-
-
-def rendering_counts(text: str, expected: Counter[str]) -> Counter[str]:
-    """How often each expected rendering occurs; longer renderings are counted first and
-    masked, so "Shoigu" inside "Sergei Shoigu" does not count twice."""
-    counts: Counter[str] = Counter()
-    remaining = text
-    for rendering in sorted(expected, key=len, reverse=True):
-        pattern = _rendering_pattern(rendering)
-        counts[rendering] = len(pattern.findall(remaining))
-        remaining = pattern.sub(" ", remaining)
-    return counts
-
-
-def counts_ok(text: str, expected: Counter[str]) -> bool:
-    """Each rendering occurs exactly as often as expected."""
-    counts = rendering_counts(text, expected)
-    return all(counts[r] == expected[r] for r in expected)
-
-
-def enforceable_matches(matcher: Any, text: str) -> list[Any]:
+def enforceable_matches(matcher: Matcher, text: str) -> list[Match]:
     """The matches the glossary enforces in ``text``, in order: a term inside a URL,
     e-mail address, @handle or #hashtag stays as written, since those spans come
     through translation unchanged."""
-    matches = list(matcher.find(text))
+    matches = matcher.find(text)
     protected = find_protected(text)
     if protected:
         matches = [
@@ -102,478 +72,334 @@ def enforceable_matches(matcher: Any, text: str) -> list[Any]:
             for m in matches
             if not any(span.start < m.end and m.start < span.end for span in protected)
         ]
-    return sorted(matches, key=lambda m: (getattr(m, "start", 0), getattr(m, "end", 0)))
+    return sorted(matches, key=lambda m: (m.start, m.end))
 
 
-class GlossaryHook(SentenceHook):
-    def __init__(self, glossary: Any, tokenizer: Tokenizer, mode: Mode = "align") -> None:
+@dataclass
+class _Work:
+    """One sentence whose plain translation lacks a rendering."""
+
+    index: int
+    sentence: str
+    matches: list[Match]
+    plain: SentenceTranslation
+    words: list[str]
+    pieces: list[str]
+    groups: list[list[int]]
+    missing: Counter[str]
+    methods: dict[int, str] = field(default_factory=dict)
+    replaced: dict[int, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    candidates: list[tuple[str, str, list[tuple[str, Span]]]] = field(default_factory=list)
+
+
+class GlossaryPlacer:
+    """The :class:`~translate.engine.pipeline.SentenceHook` that enforces a glossary."""
+
+    def __init__(
+        self,
+        glossary: Glossary,
+        tokenizer: Tokenizer,
+        mode: GlossaryMode = "align",
+        rules: EnforcementRules = DEFAULT_RULES,
+    ) -> None:
         self.glossary = glossary
         self.matcher = glossary.matcher()
         self.tokenizer = tokenizer
         self.mode = mode
-        # In align mode the first translation is the plain one: get its attention now
-        # rather than decoding the sentence again for it.
-        self.wants_attention = mode == "align"
+        self.rules = rules
 
-    # -- before translation ---------------------------------------------------------
-
-    def prepare(self, sentence: str) -> tuple[str, Any]:
-        matches = enforceable_matches(self.matcher, sentence)
-        if not matches:
-            return sentence, None
-        plain: list[str] = []
-        injected: list[str] = []
-        without: list[str] = []
-        occurrences: list[_Occurrence] = []
-        cursor = 0
-        for match in matches:
-            before = sentence[cursor : match.start].strip()
-            if before:
-                plain.append(before)
-                injected.append(before)
-                without.append(before)
-            # Proclitics stay as separate Arabic words so the model still renders "and",
-            # "to"...; a split-off article goes, the rendering carries its own.
-            particles = getattr(match, "particles", match.clitic)
-            if particles:
-                injected.append(particles)
-                without.append(particles)
-            plain.append(sentence[match.start : match.end])
-            injected.append(match.rendering)
-            occurrences.append(_Occurrence(match, match.rendering, len(plain) - 1))
-            cursor = match.end
-        after = sentence[cursor:].strip()
-        if after:
-            plain.append(after)
-            injected.append(after)
-            without.append(after)
-        state = _State(sentence, " ".join(injected), plain, occurrences, " ".join(without))
-        return (state.injected if self.mode == "inject" else sentence), state
-
-    # -- after translation ----------------------------------------------------------
-
-    def finish_batch(
+    def finish(
         self,
-        items: Sequence[tuple[Any, SentenceTranslation]],
-        translator: SentenceTranslator,
-    ) -> list[tuple[str, dict[str, Any] | None]]:
-        results: list[tuple[str, dict[str, Any] | None]] = [
-            (translation.text, None) for _, translation in items
-        ]
-        matched = [i for i, (state, _) in enumerate(items) if state is not None]
-        if not matched:
-            return results
-        # The untouched source's translation is the reference for "the rest of the
-        # sentence": an injected translation is kept only where it differs from it in
-        # the names alone, and repairs edit it rather than the injected one.
-        plains = (
-            [items[i][1] for i in matched]
-            if self.mode == "align"
-            else translator.run(
-                [Request(items[i][0].original, return_attention=True) for i in matched]
-            )
-        )
-        to_repair: list[tuple[int, SentenceTranslation]] = []
-        for index, plain in zip(matched, plains):
-            state, first = items[index]
-            expected = Counter(o.rendering for o in state.occurrences)
-            candidates = [plain.text]
-            if self.mode == "inject":
-                candidates.insert(0, first.text)
-            for candidate in candidates:
-                text = _tidy_names(candidate, state)
-                if counts_ok(text, expected) and _only_names_differ(plain.text, text, expected):
-                    for occurrence in state.occurrences:
-                        occurrence.method = "copied"
-                    results[index] = (text, self._report(state))
-                    break
+        sentences: Sequence[str],
+        translations: Sequence[SentenceTranslation],
+        decoder: SentenceTranslator,
+    ) -> list[tuple[str, SentenceReport | None]]:
+        results: list[tuple[str, SentenceReport | None]] = []
+        work: list[_Work] = []
+        for index, (sentence, plain) in enumerate(zip(sentences, translations)):
+            matches = enforceable_matches(self.matcher, sentence)
+            if not matches:
+                results.append((plain.text, None))
+                continue
+            expected = Counter(m.rendering for m in matches)
+            present = rendering_counts(plain.text, expected)
+            missing = Counter({r: n - present[r] for r, n in expected.items() if n > present[r]})
+            results.append((plain.text, None))
+            item = self._work(index, sentence, matches, plain, missing)
+            if not missing:
+                results[index] = (plain.text, self._report(item))
             else:
-                state.notes.clear()
-                to_repair.append((index, plain))
-                state.injected_translation = first if self.mode == "inject" else None
-        if to_repair:
-            contrasts = translator.run(
-                [Request(items[index][0].without_terms) for index, _ in to_repair]
-            )
-            for (index, plain), contrast in zip(to_repair, contrasts):
-                state = items[index][0]
-                text = self._repair(state, plain, contrast, translator)
-                results[index] = (text, self._report(state))
+                work.append(item)
+        if work:
+            self._place(work, decoder)
+            for item in work:
+                results[item.index] = (item.candidates[0][0], self._report(item))
         return results
 
-    def _words(self, translation: SentenceTranslation) -> tuple[list[list[int]], list[str]]:
-        pieces = list(translation.tokens[len(self.tokenizer.target_prefix) :])
+    # -- stages -----------------------------------------------------------------------
+
+    def _work(
+        self,
+        index: int,
+        sentence: str,
+        matches: list[Match],
+        plain: SentenceTranslation,
+        missing: Counter[str],
+    ) -> _Work:
+        words = plain.text.split()
+        pieces = self.tokenizer.encode_target(plain.text)
         groups = self.tokenizer.group_words(pieces)
-        return groups, [self.tokenizer.decode_word([pieces[i] for i in g]) for g in groups]
+        return _Work(index, sentence, matches, plain, words, pieces, groups, missing)
 
-    def _repair(
-        self,
-        state: _State,
-        translation: SentenceTranslation,
-        contrast: SentenceTranslation,
-        translator: SentenceTranslator,
-    ) -> str:
-        """Edit the untouched source's translation: find each term's words (first by
-        contrast with a translation of the source without the terms, else by attention)
-        and replace them by the rendering."""
-        expected = Counter(o.rendering for o in state.occurrences)
-        skip = len(self.tokenizer.target_prefix)
-        groups, words = self._words(translation)
-        aligned = None
-        # Contrasts, most informative first: the injected source's translation differs
-        # from the plain one where the model rendered the terms; the translation without
-        # the terms lacks their words.
-        for other in (state.injected_translation, contrast):
-            if aligned is None and other is not None:
-                aligned = _contrast_spans(words, self._words(other)[1], len(state.occurrences))
-        if aligned is None:
-            aligned = self._align_words(state, translation, groups, skip, words)
-        # Right to left, so earlier word indices stay valid while later ones change.
-        order = sorted(range(len(state.occurrences)), key=lambda k: (aligned[k] or (-1, -1))[0])
-        claimed: set[int] = set()
-        for k in reversed(order):
-            occurrence = state.occurrences[k]
-            span = aligned[k]
-            already = rendering_counts(" ".join(words), expected)[occurrence.rendering]
-            if already >= expected[occurrence.rendering]:
-                occurrence.method = "copied"
-                continue
-            if span is None or claimed.intersection(range(*span)):
-                continue
-            first, last = span
-            claimed.update(range(first, last))
-            tail = _TRAILING_PUNCT_RE.search(words[last - 1])
-            words[first:last] = [occurrence.rendering + (tail.group() if tail else "")]
-            occurrence.method = "aligned"
-        words = _cleanup(words, state.occurrences)
-        text = " ".join(w for w in words if w)
-        missing = [o for o in state.occurrences if not o.method]
-        if missing and not counts_ok(text, expected):
-            redecoded = self._redecode(state, missing[0], words, translator)
-            # A re-decode keeps only the words before the forced term; it is taken only
-            # if it lost none of the renderings already in place.
-            have, now = rendering_counts(text, expected), rendering_counts(redecoded, expected)
-            if (
-                all(now[r] >= min(have[r], expected[r]) for r in expected)
-                and now[missing[0].rendering] > have[missing[0].rendering]
-            ):
-                text = redecoded
-                missing[0].method = "redecoded"
-        text = self._guarantee(_tidy_names(text, state), state, expected)
-        text = _enforce_counts(text, expected, state)
-        if not counts_ok(text, expected):
-            state.notes.append("renderings could not all be placed")
-            logger.warning("glossary: could not place every rendering in %r", text)
-        return text
+    def _place(self, work: list[_Work], decoder: SentenceTranslator) -> None:
+        # Attribution: one scoring of the plain translation with the sentence, one per
+        # missing occurrence without it; all sentences in one batched call.
+        pairs: list[tuple[str, Sequence[str]]] = []
+        asked: list[tuple[_Work, int | None]] = []
+        for item in work:
+            pairs.append((item.sentence, item.pieces))
+            asked.append((item, None))
+            for k, match in enumerate(item.matches):
+                if item.missing[match.rendering]:
+                    pairs.append((_contrast(item.sentence, match), item.pieces))
+                    asked.append((item, k))
+        injected: dict[int, SentenceTranslation] = {}
+        if self.mode == "inject":
+            requests = [Request(_injected(item)) for item in work]
+            for item, translation in zip(work, decoder.run(requests)):
+                injected[item.index] = translation
+        scores = decoder.score(pairs)
+        full: dict[int, TokenScores] = {}
+        without: dict[tuple[int, int], TokenScores] = {}
+        for (item, occurrence), scored in zip(asked, scores):
+            if occurrence is None:
+                full[item.index] = scored
+            else:
+                without[(item.index, occurrence)] = scored
+        to_rank: list[_Work] = []
+        for item in work:
+            self._candidates(item, full[item.index], without)
+            extra = injected.get(item.index)
+            if extra is not None and _covers(extra.text, item):
+                item.candidates.append((extra.text, "injected", []))
+            if len(item.candidates) > 1:
+                to_rank.append(item)
+            elif not item.candidates:
+                item.candidates.append((item.plain.text, "unplaced", []))
+        self._rank(to_rank, decoder)
+        for item in work:
+            self._record(item)
 
-    def _guarantee(self, text: str, state: _State, expected: Counter[str]) -> str:
-        """Insert whatever rendering is still short, so the guarantee holds whatever the
-        model did; the occurrences that needed it are reported as "inserted"."""
-        for rendering in sorted(expected, key=len, reverse=True):
-            short = expected[rendering] - rendering_counts(text, expected)[rendering]
-            lacking = [o for o in state.occurrences if o.rendering == rendering]
-            for occurrence in lacking[len(lacking) - short :] if short > 0 else []:
-                text = self._insert(text, state, occurrence)
-            for occurrence in lacking:
-                occurrence.method = occurrence.method or "copied"
-        return text
-
-    def _align_words(
-        self,
-        state: _State,
-        translation: SentenceTranslation,
-        groups: list[list[int]],
-        skip: int,
-        words: list[str],
-    ) -> list[tuple[int, int] | None]:
-        spans = self.tokenizer.source_spans(state.plain_segments)
-        attention = translation.attention
-        result: list[tuple[int, int] | None] = []
-        for occurrence in state.occurrences:
-            source_first, source_last = spans[occurrence.plain_segment]
-            if attention is None or source_first >= source_last:
-                result.append(None)
-                continue
-            mass = _attention_mass(attention, groups, skip, source_first, source_last)
-            name = getattr(occurrence.match.entry, "type", "") in (
-                "person",
-                "place",
-                "organisation",
-            )
-            # A name is rendered by capitalised words; among them, the one that looks
-            # most at the term's source tokens, with its capitalised neighbours.
-            allowed = [
-                i
-                for i, word in enumerate(words)
-                if not _is_function_word(word) and (not name or word[:1].isupper())
-            ]
-            if not allowed or max(mass[i] for i in allowed) <= 0.0:
-                result.append(None)
-                continue
-            best = max(allowed, key=lambda i: mass[i])
-            first = last = best
-            while first - 1 in allowed and mass[first - 1] >= 0.5 * mass[best]:
-                first -= 1
-            while last + 1 in allowed and mass[last + 1] >= 0.5 * mass[best]:
-                last += 1
-            result.append((first, last + 1))
-        return result
-
-    def _redecode(
-        self,
-        state: _State,
-        occurrence: _Occurrence,
-        words: list[str],
-        translator: SentenceTranslator,
-    ) -> str:
-        position = _safe_position(
-            words, _proportional_position(state, occurrence, len(words)), state.occurrences
-        )
-        prefix_text = " ".join([*words[:position], occurrence.rendering])
-        prefix = tuple(self.tokenizer.encode_target(prefix_text))
-        (result,) = translator.run([Request(state.original, prefix=prefix, num_alternatives=4)])
-        candidates = [result.tokens, *result.alternatives]
-        start = len(self.tokenizer.target_prefix) + len(prefix)
-        for tokens in candidates:
-            following = tokens[start] if len(tokens) > start else ""
-            if not following or following.startswith("\u2581") or not following[:1].isalnum():
-                return self.tokenizer.decode_target(list(tokens))
-        return " ".join(words)
-
-    def _insert(self, text: str, state: _State, occurrence: _Occurrence) -> str:
-        words = text.split()
-        position = _safe_position(
-            words, _proportional_position(state, occurrence, len(words)), state.occurrences
-        )
-        words.insert(position, occurrence.rendering)
-        occurrence.method = "inserted"
-        return " ".join(words)
-
-    def _report(self, state: _State) -> dict[str, Any]:
-        return {
-            "sentence": state.original,
-            "matches": [
-                {
-                    "arabic": o.match.surface,
-                    "start": o.match.start,
-                    "end": o.match.end,
-                    "clitic": o.match.clitic,
-                    "entry": getattr(o.match.entry, "english", o.rendering),
-                    "rendering": o.rendering,
-                    "enforced": o.method or "not enforced",
-                }
-                for o in state.occurrences
-            ],
-            "notes": state.notes,
-        }
-
-
-def _content_run(hits: list[int], words: list[str]) -> tuple[int, int] | None:
-    """The longest run of adjacent aligned words, without function words at its edges.
-
-    A run of function words only ("in", "the") means the model dropped the term and its
-    attention drifted to a neighbour: replacing that word would lose it, so no span.
-    """
-    best_start = run_start = hits[0]
-    best_len = run_len = 1
-    for previous, current in pairwise(hits):
-        if current == previous + 1:
-            run_len += 1
-        else:
-            run_start, run_len = current, 1
-        if run_len > best_len:
-            best_start, best_len = run_start, run_len
-    first, last = best_start, best_start + best_len
-    while first < last and _is_function_word(words[first]):
-        first += 1
-    while last > first and _is_function_word(words[last - 1]):
-        last -= 1
-    return (first, last) if first < last else None
-
-
-def _is_function_word(word: str) -> bool:
-    return _TRAILING_PUNCT_RE.sub("", word).lower() in _FUNCTION_WORDS
-
-
-def _proportional_position(state: _State, occurrence: _Occurrence, word_count: int) -> int:
-    before = " ".join(state.plain_segments[: occurrence.plain_segment])
-    fraction = len(before) / max(1, len(state.original))
-    return min(word_count, round(fraction * word_count))
-
-
-def _attention_mass(
-    attention: Sequence[Sequence[float]],
-    groups: list[list[int]],
-    skip: int,
-    source_first: int,
-    source_last: int,
-) -> list[float]:
-    """Per target word, the mean attention its pieces pay to the source span."""
-    mass = []
-    for group in groups:
-        rows = [attention[skip + i] for i in group if skip + i < len(attention)]
-        mass.append(
-            sum(sum(row[source_first:source_last]) for row in rows) / len(rows) if rows else 0.0
-        )
-    return mass
-
-
-def _contrast_spans(
-    words: list[str], without_terms: list[str], count: int
-) -> list[tuple[int, int] | None] | None:
-    """Word spans of ``words`` that the translation of the source without its terms
-    lacks: the terms' own translations. Used only when there is exactly one span per
-    term, so each span can be given to its term in order."""
-    from difflib import SequenceMatcher
-
-    spans: list[tuple[int, int] | None] = []
-    for tag, first, last, _, _ in SequenceMatcher(
-        None, words, without_terms, autojunk=False
-    ).get_opcodes():
-        if tag in ("replace", "delete"):
-            hits = list(range(first, last))
-            spans.append(_content_run(hits, words) if hits else None)
-    if len(spans) != count or any(span is None for span in spans):
-        return None
-    return spans
-
-
-def _only_names_differ(plain: str, candidate: str, expected: Counter[str]) -> bool:
-    """Whether ``candidate`` equals ``plain`` outside the places where it carries a
-    rendering: no collateral change to the rest of the sentence. Where a rendering
-    replaced words of ``plain``, those may be at most two words longer than it (the
-    model's own spelling of a name, not a clause)."""
-    from difflib import SequenceMatcher
-
-    a, b = plain.split(), candidate.split()
-    for tag, a_first, a_last, b_first, b_last in SequenceMatcher(
-        None, a, b, autojunk=False
-    ).get_opcodes():
-        if tag == "equal":
-            continue
-        if tag == "delete":
-            return False
-        changed = " ".join(b[b_first:b_last])
-        rendered = 0
-        for rendering in sorted(expected, key=len, reverse=True):
-            pattern = _rendering_pattern(rendering)
-            rendered += len(rendering.split()) * len(pattern.findall(changed))
-            changed = pattern.sub(" ", changed)
-        # What a clitic brings ("and", "to") may come with the rendering.
-        residue = [w for w in changed.split() if not _is_function_word(w) and w.strip(".,;:!?")]
-        if residue or not rendered or (a_last - a_first) > rendered + 2:
-            return False
-    return True
-
-
-def _safe_position(words: list[str], position: int, occurrences: Sequence[_Occurrence]) -> int:
-    """The word boundary nearest to ``position`` that does not split a rendering already
-    in the output ("Sergei | Shoigu" must stay whole)."""
-    text = " ".join(words)
-    starts = []
-    cursor = 0
-    for word in words:
-        starts.append(cursor)
-        cursor += len(word) + 1
-    spans = [
-        match.span()
-        for rendering in {o.rendering for o in occurrences}
-        for match in _rendering_pattern(rendering).finditer(text)
-    ]
-    candidates = [
-        i
-        for i in range(len(words) + 1)
-        if i in (0, len(words)) or not any(a < starts[i] < b for a, b in spans)
-    ]
-    return min(candidates, key=lambda i: (abs(i - position), i))
-
-
-def _cleanup(words: list[str], occurrences: Sequence[_Occurrence]) -> list[str]:
-    """Remove a function word glued into the name span, "the" before a person, and
-    doubled renderings next to each other."""
-    persons = {o.rendering for o in occurrences if getattr(o.match.entry, "type", "") == "person"}
-    renderings = {o.rendering for o in occurrences}
-    cleaned: list[str] = []
-    for word in words:
-        bare = _TRAILING_PUNCT_RE.sub("", word)
-        if cleaned and bare in renderings and _TRAILING_PUNCT_RE.sub("", cleaned[-1]) == bare:
-            cleaned[-1] = word  # "Shoigu Shoigu," -> "Shoigu,"
-            continue
-        if cleaned and bare in persons and cleaned[-1].lower() == "the":
-            cleaned.pop()
-        cleaned.append(word)
-    return cleaned
-
-
-_NAME_WORD = r"[A-Z][\w'’-]*"
-
-
-def _echoes(word: str, tokens: Sequence[str]) -> bool:
-    """``word`` repeats a token of a rendering, exactly or as a variant spelling
-    ("Nebenzia" after "Vasily Nebenzya", "Shoigo" before "Shoigu")."""
-    from difflib import SequenceMatcher
-
-    lowered = word.lower()
-    return any(
-        len(token) >= 3 and SequenceMatcher(None, lowered, token.lower()).ratio() >= 0.75
-        for token in tokens
-    )
-
-
-def _tidy_names(text: str, state: _State) -> str:
-    """Remove what a model leaves around a forced name: its own spelling of the name
-    next to the rendering ("Vasily Nebenzya Nebenzia") and "the" before a person."""
-    persons = {
-        o.rendering for o in state.occurrences if getattr(o.match.entry, "type", "") == "person"
-    }
-    renderings = {o.rendering for o in state.occurrences}
-    for rendering in sorted(renderings, key=len, reverse=True):
-        tokens = rendering.split()
-        # A word of another expected rendering ("Russia" before "Russian news agency
-        # RIA") is no echo.
-        others = {t for r in renderings if r != rendering for t in r.split()}
-        if not rendering[:1].isupper():
-            continue
-        after = re.compile(_rendering_pattern(rendering).pattern + r"(\s+)(" + _NAME_WORD + ")")
-        before = re.compile(
-            r"(?<![\w-])(" + _NAME_WORD + r")(\s+)" + _rendering_pattern(rendering).pattern
-        )
-        for pattern, word_group in ((after, 2), (before, 1)):
-            for match in reversed(list(pattern.finditer(text))):
-                word = match.group(word_group)
-                if word in others or (word in tokens and rendering.count(word) > 1):
+    def _candidates(
+        self, item: _Work, full: TokenScores, without: dict[tuple[int, int], TokenScores]
+    ) -> None:
+        rules = self.rules
+        words = item.words
+        aligned = len(item.groups) == len(words)
+        frozen = frozen_words(words, Counter(m.rendering for m in item.matches))
+        slots: list[tuple[str, list[Span]]] = []
+        for rendering in sorted(item.missing, key=lambda r: _first(item, r)):
+            spans: dict[tuple[int, int], Span] = {}
+            points: list[Span] = []
+            ambiguous = False
+            name = False
+            for k, match in enumerate(item.matches):
+                if match.rendering != rendering:
                     continue
-                if _echoes(word, tokens):
-                    start, end = match.span(word_group)
-                    if word_group == 2:
-                        start = match.start(1)
-                    else:
-                        end = match.end(2)
-                    text = text[:start] + text[end:]
-                    state.notes.append(f"removed {word!r} echoing {rendering!r}")
-        if rendering in persons:
-            text = re.sub(
-                r"(?<![\w-])[Tt]he\s+(?=" + re.escape(rendering) + r"(?![\w-]))", "", text
+                ambiguous = ambiguous or is_ambiguous(match, rules)
+                name = name or match.entry.type != "term"
+                scored = without.get((item.index, k))
+                if scored is None or not aligned:
+                    deltas = [0.0] * len(words)
+                else:
+                    deltas = word_deltas(item.groups, full.log_probs, scored.log_probs)
+                found = term_spans(words, deltas, frozen, name=name, rules=rules)
+                if not found:
+                    found = name_slots(words, frozen, rules) if name else []
+                    found += insertion_points(words, deltas, frozen, rules)
+                for span in found:
+                    if not span.is_insertion:
+                        first, last = absorb_rendering_words(
+                            words, span.first, span.last, rendering
+                        )
+                        if not frozen.intersection(range(first, last)):
+                            span = Span(first, last, span.weight)
+                    key = (span.first, span.last)
+                    if key not in spans or spans[key].weight < span.weight:
+                        spans[key] = span
+                points += [
+                    p for p in insertion_points(words, deltas, frozen, rules) if p not in points
+                ]
+            ranked = sorted(
+                spans.values(), key=lambda s: (-round(s.weight, rules.score_decimals), s.first)
             )
-    return text
+            if ambiguous:
+                # Placed only where the model itself rendered a name from the word.
+                ranked = [
+                    s
+                    for s in ranked
+                    if s.weight >= rules.attribution_min
+                    and any(words[i][:1].isupper() for i in range(s.first, s.last))
+                ]
+                points = []
+                if not ranked:
+                    item.notes.append(f"{rendering!r}: ambiguous match left as translated")
+                    for k, match in enumerate(item.matches):
+                        if match.rendering == rendering:
+                            item.methods.setdefault(k, "ambiguous")
+                    continue
+            # A name the model wrote something for is replaced there; only a term with no
+            # such place at all (the model dropped it) is offered insertion points.
+            options = ranked[: rules.spans_per_term + 2] or points
+            slots += [(rendering, options)] * item.missing[rendering]
+        if not slots:
+            item.candidates.append((item.plain.text, "model", []))
+            return
+        seen: set[str] = set()
+        assignments: list[list[tuple[str, Span]]] = []
+        for choice in product(*[options for _, options in slots]):
+            if len(assignments) >= rules.max_candidates:
+                break
+            chosen = list(zip([r for r, _ in slots], choice))
+            if not any(
+                a.overlaps(b) for i, (_, a) in enumerate(chosen) for _, b in chosen[i + 1 :]
+            ):
+                assignments.append(chosen)
+        if not assignments:
+            # Every best-first combination collides: each term takes its best span
+            # that is still free, in the order of the terms' strongest evidence.
+            greedy: list[tuple[str, Span]] = []
+            for rendering, options in slots:
+                free = [o for o in options if not any(o.overlaps(s) for _, s in greedy)]
+                if free:
+                    greedy.append((rendering, free[0]))
+            assignments.append(greedy)
+        for chosen in assignments:
+            for text in _texts(words, chosen, item):
+                if text not in seen and _covers(text, item, skip=item.methods):
+                    seen.add(text)
+                    method = "inserted" if all(s.is_insertion for _, s in chosen) else "replaced"
+                    item.candidates.append((text, method, chosen))
 
-
-def _enforce_counts(text: str, expected: Counter[str], state: _State) -> str:
-    """Drop surplus copies of a rendering the model repeated (never below the expected
-    count) so each source occurrence has exactly one rendering in the output. Copies
-    inside a longer rendering ("Shoigu" in "Sergei Shoigu") are not copies."""
-    for rendering in sorted(expected, key=len, reverse=True):
-        longer = [r for r in expected if len(r) > len(rendering)]
-        covered = [m.span() for r in longer for m in _rendering_pattern(r).finditer(text)]
-        found = [
-            m
-            for m in _rendering_pattern(rendering).finditer(text)
-            if not any(a <= m.start() and m.end() <= b for a, b in covered)
+    def _rank(self, work: list[_Work], decoder: SentenceTranslator) -> None:
+        pairs: list[tuple[str, Sequence[str]]] = [
+            (item.sentence, self.tokenizer.encode_target(text))
+            for item in work
+            for text, _, _ in item.candidates
         ]
-        surplus = len(found) - expected[rendering]
-        if surplus > 0:
-            for match in reversed(found[expected[rendering] :]):
-                text = text[: match.start()] + text[match.end() :]
-            text = re.sub(r"  +", " ", text)
-            state.notes.append(f"removed {surplus} surplus {rendering!r}")
-    return re.sub(r" +([,.;:!?])", r"\1", text).strip()
+        scores = iter(decoder.score(pairs))
+        places = self.rules.score_decimals
+        for item in work:
+            ranked = []
+            for position, candidate in enumerate(item.candidates):
+                score = round(next(scores).mean, places)
+                if candidate[1] == "injected":
+                    score = round(score - self.rules.inject_margin, places)
+                ranked.append((-score, position, candidate))
+            ranked.sort(key=lambda entry: (entry[0], entry[1]))
+            item.candidates = [candidate for _, _, candidate in ranked]
+
+    def _record(self, item: _Work) -> None:
+        _, method, chosen = item.candidates[0]
+        placed: Counter[str] = Counter(r for r, _ in chosen)
+        if method == "injected":
+            placed = Counter(item.missing)
+        for span_rendering, span in chosen:
+            if not span.is_insertion:
+                words = " ".join(item.words[span.first : span.last])
+                item.notes.append(f"{span_rendering!r} replaced {words!r}")
+        present = rendering_counts(item.plain.text, item.missing)
+        seen: Counter[str] = Counter()
+        for k, match in enumerate(item.matches):
+            if k in item.methods:
+                continue
+            rendering = match.rendering
+            seen[rendering] += 1
+            if not item.missing[rendering] or seen[rendering] <= present[rendering]:
+                item.methods[k] = "model"
+            elif placed[rendering] > 0:
+                placed[rendering] -= 1
+                item.methods[k] = method if method != "model" else "unplaced"
+            else:
+                item.methods[k] = "unplaced"
+        if "unplaced" in item.methods.values():
+            logger.info("glossary: could not place every rendering in %r", item.sentence)
+
+    def _report(self, item: _Work) -> SentenceReport:
+        matches: list[MatchReport] = []
+        for k, match in enumerate(item.matches):
+            matches.append(
+                {
+                    "arabic": match.surface,
+                    "start": match.start,
+                    "end": match.end,
+                    "clitic": match.clitic,
+                    "entry": match.entry.english,
+                    "rendering": match.rendering,
+                    "variant": match.variant,
+                    "enforced": item.methods.get(k, "model"),
+                }
+            )
+        return SentenceReport(item.sentence, tuple(matches), tuple(item.notes))
+
+
+def _first(item: _Work, rendering: str) -> int:
+    return min(m.start for m in item.matches if m.rendering == rendering)
+
+
+def _covers(text: str, item: _Work, skip: dict[int, str] | None = None) -> bool:
+    """Every rendering stands in ``text`` as often as the sentence has its term (the
+    occurrences in ``skip``, left as translated, aside)."""
+    expected = Counter(m.rendering for k, m in enumerate(item.matches) if k not in (skip or {}))
+    counts = rendering_counts(text, expected)
+    return all(counts[r] >= n for r, n in expected.items())
+
+
+def _contrast(sentence: str, match: Match) -> str:
+    """The sentence with the term's rendering written in place of the Arabic term (its
+    proclitics other than the article kept, so "and", "to" stay explained). Words of
+    the plain translation that the model rendered from the term become unlikely here,
+    and only those: deleting the term instead would leave a template's name slot that
+    the model fills with the same substitute."""
+    particles = f"{match.particles} " if match.particles else ""
+    kept = f"{sentence[: match.start]} {particles}{match.rendering} {sentence[match.end :]}"
+    return " ".join(kept.split())
+
+
+def _injected(item: _Work) -> str:
+    """The sentence with each missing term's rendering in place of the Arabic term."""
+    out = []
+    cursor = 0
+    for match in item.matches:
+        if not item.missing[match.rendering]:
+            continue
+        out.append(item.sentence[cursor : match.start])
+        out.append(f"{match.particles} {match.rendering}" if match.particles else match.rendering)
+        cursor = match.end
+    out.append(item.sentence[cursor:])
+    return " ".join("".join(out).split())
+
+
+def _texts(words: list[str], chosen: list[tuple[str, Span]], item: _Work) -> list[str]:
+    """The candidate sentence for one assignment, and, where a person's rendering
+    follows "the", the same without the article (a name takes none)."""
+    persons = {m.rendering for m in item.matches if m.entry.type == "person"}
+    edits = sorted(chosen, key=lambda rs: (rs[1].first, rs[1].last), reverse=True)
+    out = list(words)
+    article_edits = list(edits)
+    for rendering, span in edits:
+        out = replace_span(out, span.first, span.last, rendering)
+    texts = [" ".join(out)]
+    if any(
+        r in persons and s.first > 0 and words[s.first - 1].lower() == "the"
+        for r, s in article_edits
+    ):
+        out = list(words)
+        for rendering, span in article_edits:
+            first = span.first
+            if rendering in persons and first > 0 and words[first - 1].lower() == "the":
+                first -= 1
+            out = replace_span(out, first, span.last, rendering)
+        texts.append(" ".join(out))
+    return texts

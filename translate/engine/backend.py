@@ -43,6 +43,16 @@ class Backend(Protocol):
         batch_tokens: int = 0,
     ) -> list[Decoded]: ...
 
+    def score(
+        self,
+        sources: Sequence[Sequence[str]],
+        targets: Sequence[Sequence[str]],
+        *,
+        batch_tokens: int = 0,
+    ) -> list[list[float]]:
+        """Log-probability of each target token (the end token last) given its source."""
+        ...
+
 
 def resolve_device(device: str) -> str:
     if device != "auto":
@@ -127,3 +137,20 @@ class CTranslate2Backend:
                 )
             )
         return decoded
+
+    def score(
+        self,
+        sources: Sequence[Sequence[str]],
+        targets: Sequence[Sequence[str]],
+        *,
+        batch_tokens: int = 0,
+    ) -> list[list[float]]:
+        if not sources:
+            return []
+        results = self._translator.score_batch(
+            [list(tokens) for tokens in sources],
+            [list(tokens) for tokens in targets],
+            max_batch_size=batch_tokens,
+            batch_type="tokens",
+        )
+        return [list(result.log_probs) for result in results]

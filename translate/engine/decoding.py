@@ -62,16 +62,24 @@ class LRUCache:
             self._items.popitem(last=False)
 
 
-def _length_groups(lengths: Sequence[int], group_tokens: int) -> list[list[int]]:
+def _length_groups(
+    lengths: Sequence[int], group_tokens: int, keys: Sequence[int] | None = None
+) -> list[list[int]]:
     """Indices sorted by length, cut into groups of at most ``group_tokens`` padded
     tokens. Each group is one CTranslate2 call, which batches it further by
     ``batch_tokens``; several batches per call keep CTranslate2 efficient, and a call
-    per group lets progress move within a long chunk and bounds what one call holds."""
-    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    per group lets progress move within a long chunk and bounds what one call holds.
+    Indices with different ``keys`` (a per-sentence decoding setting) never share a
+    group."""
+    key_of = keys if keys is not None else [0] * len(lengths)
+    order = sorted(range(len(lengths)), key=lambda i: (key_of[i], lengths[i], i))
     groups: list[list[int]] = []
     current: list[int] = []
     for index in order:
-        if current and lengths[index] * (len(current) + 1) > group_tokens:
+        if current and (
+            key_of[index] != key_of[current[-1]]
+            or lengths[index] * (len(current) + 1) > group_tokens
+        ):
             groups.append(current)
             current = []
         current.append(index)
@@ -80,7 +88,38 @@ def _length_groups(lengths: Sequence[int], group_tokens: int) -> list[list[int]]
     return groups
 
 
+# Decoding caps are rounded up to a multiple of this, so that sentences of similar
+# length share a CTranslate2 call while each sentence's cap depends on it alone.
+_CAP_STEP = 16
+
+
+DecodeObserver = Callable[[str, int], None]
+"""Called as ``observer(kind, n)`` after each model call: ``kind`` is ``"decode"`` or
+``"score"`` and ``n`` the number of sentences in the call (progress, statistics)."""
+
+
+@dataclass(frozen=True)
+class TokenScores:
+    """The model's log-probability of each target piece given a source (end token last)."""
+
+    pieces: tuple[str, ...]
+    log_probs: tuple[float, ...]
+
+    @property
+    def mean(self) -> float:
+        """Length-normalised score, as beam search ranks hypotheses."""
+        return sum(self.log_probs) / max(1, len(self.log_probs))
+
+
 class SentenceTranslator:
+    """Decodes and scores sentences with one model.
+
+    The result for a sentence depends only on that request: requests that need a
+    different kind of call (a forced prefix, alternatives, attention) never share a
+    CTranslate2 call with plain ones, because those settings change how CTranslate2
+    decodes every sentence of a call.
+    """
+
     def __init__(
         self,
         backend: Backend,
@@ -88,19 +127,24 @@ class SentenceTranslator:
         options: TranslationOptions,
         *,
         cache: LRUCache | None = None,
+        observer: DecodeObserver | None = None,
     ) -> None:
         self.backend = backend
         self.tokenizer = tokenizer
         self.options = options
         self.cache = cache if cache is not None else LRUCache()
+        self.observer = observer
         self.decoded_sentences = 0
+        self.scored_sentences = 0
+
+    def observe(self, observer: DecodeObserver | None) -> None:
+        """Set (or with ``None`` remove) the callback told about every model call."""
+        self.observer = observer
 
     def translate(self, sources: Sequence[str]) -> list[SentenceTranslation]:
         return self.run([Request(s) for s in sources])
 
-    def run(
-        self, requests: Sequence[Request], on_batch: Callable[[int], None] | None = None
-    ) -> list[SentenceTranslation]:
+    def run(self, requests: Sequence[Request]) -> list[SentenceTranslation]:
         results: list[SentenceTranslation | None] = [None] * len(requests)
         pending: dict[Request, list[int]] = {}
         for position, request in enumerate(requests):
@@ -109,30 +153,65 @@ class SentenceTranslator:
                 results[position] = cached
             else:
                 pending.setdefault(request, []).append(position)
-        unique = list(pending)
-        encoded = [self.tokenizer.encode_source(r.source) for r in unique]
-        for group in _length_groups([len(t) for t in encoded], 4 * self.options.batch_tokens):
-            decoded = self._decode([unique[i] for i in group], [encoded[i] for i in group])
-            for index, item in zip(group, decoded):
-                request = unique[index]
-                translation = self._finish(request, item)
-                self.cache.put(request, translation)
-                for position in pending[request]:
-                    results[position] = translation
-            if on_batch is not None:
-                on_batch(len(group))
+        kinds: dict[tuple[bool, int, bool], list[Request]] = {}
+        for request in pending:
+            kind = (bool(request.prefix), request.num_alternatives, request.return_attention)
+            kinds.setdefault(kind, []).append(request)
+        for _, unique in sorted(kinds.items()):
+            encoded = [self.tokenizer.encode_source(r.source) for r in unique]
+            lengths = [len(t) for t in encoded]
+            caps = [self._cap(len(t), len(r.prefix)) for t, r in zip(encoded, unique)]
+            for group in _length_groups(lengths, 4 * self.options.batch_tokens, caps):
+                decoded = self._decode([unique[i] for i in group], [encoded[i] for i in group])
+                for index, item in zip(group, decoded):
+                    request = unique[index]
+                    translation = self._finish(request, item)
+                    self.cache.put(request, translation)
+                    for position in pending[request]:
+                        results[position] = translation
+                if self.observer is not None:
+                    self.observer("decode", len(group))
         return [r for r in results if r is not None]
 
+    def score(self, pairs: Sequence[tuple[str, Sequence[str]]]) -> list[TokenScores]:
+        """Score each ``(source text, target pieces)`` pair; the target pieces are
+        without the model's own target prefix, which is added (and not returned)."""
+        if not pairs:
+            return []
+        prefix = self.tokenizer.target_prefix
+        sources = [self.tokenizer.encode_source(source) for source, _ in pairs]
+        targets = [[*prefix, *pieces] for _, pieces in pairs]
+        out: list[TokenScores | None] = [None] * len(pairs)
+        lengths = [len(s) + len(t) for s, t in zip(sources, targets)]
+        for group in _length_groups(lengths, 4 * self.options.batch_tokens):
+            scored = self.backend.score(
+                [sources[i] for i in group],
+                [targets[i] for i in group],
+                batch_tokens=self.options.batch_tokens,
+            )
+            for index, log_probs in zip(group, scored):
+                out[index] = TokenScores(tuple(pairs[index][1]), tuple(log_probs[len(prefix) :]))
+            self.scored_sentences += len(group)
+            if self.observer is not None:
+                self.observer("score", len(group))
+        return [s for s in out if s is not None]
+
+    def _cap(self, source_tokens: int, prefix_tokens: int) -> int:
+        """The most target tokens a sentence may get. A function of the sentence alone:
+        a cap taken from the longest sentence of a batch made a sentence's translation
+        depend on its neighbours (a hesitant beam ends differently under another cap)."""
+        prefix = len(self.tokenizer.target_prefix) + prefix_tokens
+        cap = math.ceil(source_tokens * self.options.length_ratio) + 10 + prefix
+        cap = -(-cap // _CAP_STEP) * _CAP_STEP
+        cap = min(self.options.max_decoding_length, cap)
+        return max(cap, self.options.min_decoding_length, prefix + 1)
+
     def _decode(self, requests: list[Request], encoded: list[list[str]]) -> list[Decoded]:
-        longest = max(len(tokens) for tokens in encoded)
         prefix_tokens = self.tokenizer.target_prefix
         prefixes = [prefix_tokens + list(r.prefix) for r in requests]
         longest_prefix = max(len(p) for p in prefixes)
-        max_length = min(
-            self.options.max_decoding_length,
-            math.ceil(longest * self.options.length_ratio) + 10 + longest_prefix,
-        )
-        max_length = max(max_length, self.options.min_decoding_length, longest_prefix + 1)
+        # Every request of a call has the same cap (see run).
+        max_length = self._cap(len(encoded[0]), len(requests[0].prefix))
         self.decoded_sentences += len(requests)
         # CTranslate2 sorts the inputs by length and cuts them into batches of at most
         # batch_tokens tokens itself, which measured faster than feeding it our own

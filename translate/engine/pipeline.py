@@ -7,14 +7,30 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from translate.engine.decoding import Request, SentenceTranslation, SentenceTranslator
+from translate.engine.decoding import SentenceTranslation, SentenceTranslator
 from translate.text.normalize import normalize_text, strip_controls
 from translate.text.protect import ProtectedSpan, find_protected, spans_kept, split_around
 from translate.text.segment import cut_long_sentence, split_sentences
 
 logger = logging.getLogger(__name__)
+
+
+JsonValue = str | int | float | bool | None
+MatchReport = dict[str, JsonValue]
+
+
+@dataclass(frozen=True)
+class SentenceReport:
+    """What the glossary decided for one sentence, as ``--report`` writes it."""
+
+    sentence: str
+    matches: tuple[MatchReport, ...]
+    notes: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        return {"sentence": self.sentence, "matches": list(self.matches), "notes": list(self.notes)}
 
 
 @dataclass(frozen=True)
@@ -26,7 +42,7 @@ class LineResult:
     sentences: int
     target_tokens: int
     signature: dict[str, Any]
-    report: tuple[dict[str, Any], ...] = field(default=(), compare=False)
+    report: tuple[dict[str, object], ...] = field(default=(), compare=False)
 
 
 @dataclass
@@ -35,30 +51,24 @@ class _Sentence:
     spans: list[ProtectedSpan]
     text: str = ""
     target_tokens: int = 0
-    report: dict[str, Any] | None = None
+    report: SentenceReport | None = None
 
 
-class SentenceHook:
-    """Extension point for the glossary: rewrite requests and repair outputs.
+class SentenceHook(Protocol):
+    """Extension point where the glossary meets decoding (:mod:`translate.enforce`).
 
-    The default does nothing; the glossary enforcer subclasses it. ``prepare`` gets the
-    normalised sentence and returns the source actually sent to the model plus opaque
-    state; ``finish`` gets that state and the model output and returns the final text,
-    possibly after more decodes through ``translator``.
+    ``finish`` gets each normalised source sentence with the model's translation of it
+    and returns the final text and, where it did anything, a report. It may decode and
+    score more through ``decoder``; what it returns for a sentence must depend on that
+    sentence alone (never on the other sentences of the batch).
     """
 
-    #: Ask the model for attention on sentences that ``prepare`` gave state to.
-    wants_attention = False
-
-    def prepare(self, sentence: str) -> tuple[str, Any]:
-        return sentence, None
-
-    def finish_batch(
+    def finish(
         self,
-        items: Sequence[tuple[Any, SentenceTranslation]],
-        translator: SentenceTranslator,
-    ) -> list[tuple[str, dict[str, Any] | None]]:
-        return [(translation.text, None) for _, translation in items]
+        sentences: Sequence[str],
+        translations: Sequence[SentenceTranslation],
+        decoder: SentenceTranslator,
+    ) -> list[tuple[str, SentenceReport | None]]: ...
 
 
 def segment_line(line: str, max_tokens: int, count_tokens: Callable[[str], int]) -> list[str]:
@@ -81,7 +91,7 @@ class LinePipeline:
     ) -> None:
         self.sentences = sentences
         self.signature = signature
-        self.hook = hook or SentenceHook()
+        self.hook = hook
         self.keep_diacritics = keep_diacritics
         self.max_sentence_tokens = max_sentence_tokens
 
@@ -112,7 +122,7 @@ class LinePipeline:
                 results.append(LineResult(line, line, 0, 0, self.signature))
                 continue
             text = " ".join(s.text for s in group if s.text)
-            reports = tuple(s.report for s in group if s.report)
+            reports = tuple(s.report.as_json() for s in group if s.report)
             results.append(
                 LineResult(
                     source=line,
@@ -126,16 +136,12 @@ class LinePipeline:
         return results
 
     def _translate(self, sentences: list[_Sentence]) -> None:
-        prepared = [self.hook.prepare(s.source) for s in sentences]
-        attention = self.hook.wants_attention
-        translations = self.sentences.run(
-            [
-                Request(src, return_attention=attention and state is not None)
-                for src, state in prepared
-            ]
-        )
-        finished = self.hook.finish_batch(
-            [(state, t) for (_, state), t in zip(prepared, translations)], self.sentences
+        sources = [s.source for s in sentences]
+        translations = self.sentences.translate(sources)
+        finished: list[tuple[str, SentenceReport | None]] = (
+            [(t.text, None) for t in translations]
+            if self.hook is None
+            else self.hook.finish(sources, translations, self.sentences)
         )
         retry: list[_Sentence] = []
         for sentence, translation, (text, report) in zip(sentences, translations, finished):
@@ -166,7 +172,7 @@ class LinePipeline:
         for sentence, parts in zip(sentences, layouts):
             out: list[str] = []
             tokens = 0
-            matches: list[dict[str, Any]] = []
+            matches: list[MatchReport] = []
             for text, protected in parts:
                 if protected:
                     out.append(text)
@@ -176,17 +182,15 @@ class LinePipeline:
                     if piece.text:
                         out.append(piece.text)
                     if piece.report:
-                        matches.extend(piece.report["matches"])
+                        matches.extend(piece.report.matches)
             sentence.text = " ".join(out)
             sentence.target_tokens = tokens
             # The glossary decisions are those made on the pieces (offsets are the
             # pieces' own), since the first translation was discarded.
             sentence.report = (
-                {
-                    "sentence": sentence.source,
-                    "matches": matches,
-                    "notes": ["translated around protected spans"],
-                }
+                SentenceReport(
+                    sentence.source, tuple(matches), ("translated around protected spans",)
+                )
                 if matches
                 else None
             )

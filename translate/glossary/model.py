@@ -42,6 +42,8 @@ class Entry:
 
     ``keep`` entries have no English: their matches are kept as written in the source.
     ``variants`` says whether automatic spelling variants of the forms also match.
+    ``ambiguous`` marks forms that are also common words (حماس is "enthusiasm" too):
+    such a match is enforced only where the model itself renders it as a name.
     """
 
     english: str
@@ -53,6 +55,7 @@ class Entry:
     variants: bool = True
     source: str = ""
     line: int = 0
+    ambiguous: bool = False
 
     @property
     def location(self) -> str:
@@ -89,7 +92,15 @@ class Glossary:
         canonical = [
             RULES_VERSION,
             [
-                [e.english, list(e.forms), e.type, e.case_sensitive, e.keep, e.variants]
+                [
+                    e.english,
+                    list(e.forms),
+                    e.type,
+                    e.case_sensitive,
+                    e.keep,
+                    e.variants,
+                    *([True] if e.ambiguous else []),
+                ]
                 for e in self.entries
             ],
         ]

@@ -18,7 +18,16 @@ from translate.glossary.yaml_reader import LineDict, LineList, parse_yaml
 
 _TYPE_ALIASES = {"organization": "organisation", "org": "organisation", "location": "place"}
 FILE_KEYS = ("name", "description", "version", "entries")
-ENTRY_KEYS = ("english", "arabic", "type", "note", "case_sensitive", "keep", "variants")
+ENTRY_KEYS = (
+    "english",
+    "arabic",
+    "type",
+    "note",
+    "case_sensitive",
+    "keep",
+    "variants",
+    "ambiguous",
+)
 
 
 class _Collector:
@@ -130,6 +139,8 @@ def _entry_fast(mapping: Any, line: int, source: str) -> Entry | None:
         return None
     if variants is not None and type(variants) is not bool:
         return None
+    if get("ambiguous", False) is not False:
+        return None
     english = english.strip()
     if not english:
         return None
@@ -199,6 +210,9 @@ def _entry(mapping: Any, line: int, col: _Collector) -> Entry | None:
     variants = _flag(
         mapping.get("variants"), col, lines.get("variants", line), "variants", type_ != "term"
     )
+    ambiguous = _flag(
+        mapping.get("ambiguous"), col, lines.get("ambiguous", line), "ambiguous", False
+    )
     # An entry with other errors still takes part in the cross-entry checks (so a file's
     # problems are all reported in one go); the errors keep it from ever being used.
     if not forms or (not english and not keep):
@@ -213,6 +227,7 @@ def _entry(mapping: Any, line: int, col: _Collector) -> Entry | None:
         variants=variants,
         source=col.source,
         line=line,
+        ambiguous=ambiguous,
     )
 
 

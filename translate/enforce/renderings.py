@@ -1,0 +1,121 @@
+"""Finding renderings in English output, and the word-level view placement edits.
+
+A rendering counts where it stands as whole words ("Shoigu" is not in "Shoiguism").
+Longer renderings are counted first and masked, so "Shoigu" inside "Sergei Shoigu"
+does not count twice when both are expected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from translate.text.protect import find_protected
+
+# Words grammar and clitics put around a name; a replaced span never starts or ends with
+# one, so "and", "to", "the" that the model rendered from و ل ال stay.
+FUNCTION_WORDS = frozenset(
+    "and or but so then to for with by of in on at from as the a an will shall his her its "
+    "their".split()
+)
+_EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=4096)
+def rendering_pattern(rendering: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(rendering) + r"(?![\w-])")
+
+
+def rendering_counts(text: str, expected: Iterable[str]) -> Counter[str]:
+    """How often each rendering stands in ``text`` as whole words (longest first)."""
+    counts: Counter[str] = Counter()
+    remaining = text
+    for rendering in sorted(set(expected), key=lambda r: (-len(r), r)):
+        pattern = rendering_pattern(rendering)
+        counts[rendering] = len(pattern.findall(remaining))
+        remaining = pattern.sub(" ", remaining)
+    return counts
+
+
+def covers(text: str, expected: Counter[str]) -> bool:
+    """Each expected rendering stands in ``text`` at least as often as expected."""
+    counts = rendering_counts(text, expected)
+    return all(counts[r] >= n for r, n in expected.items())
+
+
+def bare(word: str) -> str:
+    """A word without the punctuation around it ("Shoigu," -> "Shoigu")."""
+    return _EDGE_PUNCT.sub("", word)
+
+
+def is_function_word(word: str) -> bool:
+    return bare(word).lower() in FUNCTION_WORDS
+
+
+def is_capitalised(word: str) -> bool:
+    core = bare(word)
+    return bool(core) and core[0].isupper()
+
+
+def frozen_words(words: list[str], renderings: Counter[str]) -> set[int]:
+    """Indices of words placement must never replace: words of a rendering already in
+    place (``renderings``: how many times the sentence has each), words with digits
+    (numbers are facts), and protected spans (URLs, e-mail addresses, handles,
+    hashtags)."""
+    frozen: set[int] = set()
+    starts: list[int] = []
+    cursor = 0
+    for word in words:
+        starts.append(cursor)
+        cursor += len(word) + 1
+    text = " ".join(words)
+    spans: list[tuple[int, int]] = []
+    for rendering, count in renderings.items():
+        found = [m.span() for m in rendering_pattern(rendering).finditer(text)]
+        # More copies than the sentence has terms: one of them is the model's
+        # substitute for a missing term, so none is protected.
+        if len(found) <= count:
+            spans += found
+    spans += [(p.start, p.end) for p in find_protected(text)]
+    for index, word in enumerate(words):
+        first, last = starts[index], starts[index] + len(word)
+        if _DIGIT.search(word) or any(a < last and first < b for a, b in spans):
+            frozen.add(index)
+    return frozen
+
+
+def replace_span(words: list[str], first: int, last: int, rendering: str) -> list[str]:
+    """``words`` with ``words[first:last]`` replaced by ``rendering`` (an empty span
+    inserts it). Punctuation before the first and after the last replaced word stays,
+    so "(Shoigu," becomes "(Patrushev,"."""
+    if first == last:
+        return [*words[:first], rendering, *words[first:]]
+    head = re.match(r"^[^\w]*", words[first])
+    tail = re.search(r"[^\w]*$", words[last - 1])
+    lead = head.group() if head else ""
+    trail = tail.group() if tail else ""
+    return [*words[:first], lead + rendering + trail, *words[last:]]
+
+
+def absorb_rendering_words(
+    words: list[str], first: int, last: int, rendering: str
+) -> tuple[int, int]:
+    """Widen a span over neighbouring words that the rendering itself repeats: placing
+    "Ali Akbar Ahmadian" over "Velayati" in "Ali Akbar Velayati" must take "Ali Akbar"
+    too, or the output says "Ali Akbar Ali Akbar Ahmadian"."""
+    parts = rendering.split()
+    if len(parts) < 2:
+        return first, last
+    for size in range(len(parts) - 1, 0, -1):
+        if first - size >= 0 and [bare(w) for w in words[first - size : first]] == parts[:size]:
+            first -= size
+            break
+    for size in range(len(parts) - 1, 0, -1):
+        after = [bare(w) for w in words[last : last + size]]
+        if last + size <= len(words) and after == parts[-size:]:
+            last += size
+            break
+    return first, last
