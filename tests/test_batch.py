@@ -19,7 +19,8 @@ from tests.file_samples import (
     write_mixed_folder,
 )
 from translate import TranslationOptions, Translator
-from translate.engine.pipeline import LineResult, SentenceHook
+from translate.engine.decoding import SentenceTranslation, SentenceTranslator
+from translate.engine.pipeline import LineResult, SentenceReport
 from translate.errors import ConfigError, InputError
 from translate.files.plan import plan_batch
 from translate.files.run import (
@@ -312,11 +313,16 @@ def test_progress_reports_totals_then_counts_up(translator: Translator, tmp_path
     assert done == sorted(done)
 
 
-class ReportingHook(SentenceHook):
+class ReportingHook:
     """Reports every sentence, as the glossary hook reports its decisions."""
 
-    def finish_batch(self, items: Sequence[tuple[Any, Any]], translator: Any) -> list[Any]:
-        return [(t.text, {"sentence": t.source}) for _, t in items]
+    def finish(
+        self,
+        sentences: Sequence[str],
+        translations: Sequence[SentenceTranslation],
+        decoder: SentenceTranslator,
+    ) -> list[tuple[str, SentenceReport | None]]:
+        return [(t.text, SentenceReport(s, ())) for s, t in zip(sentences, translations)]
 
 
 def test_report_names_file_and_location(tiny_model_dir: Path, tmp_path: Path) -> None:
@@ -357,9 +363,9 @@ def test_progress_moves_within_a_chunk_as_batches_are_decoded(
     assert type(engine.translator.sentence_translator.backend).__name__ != "_WatchedBackend"
 
 
-def test_glossary_terms_come_through_and_the_report_names_file_and_line(
-    tiny_model_dir: Path, tmp_path: Path
-) -> None:
+def test_glossary_terms_come_through_and_the_report_names_file_and_line(tmp_path: Path) -> None:
+    # The toy model really translates, so the glossary really has to place Shoigu (a
+    # name it has never seen); random weights would leave nothing to place it in.
     from translate.glossary import load_glossaries
 
     glossary = load_glossaries([], include_default=True)
@@ -367,7 +373,7 @@ def test_glossary_terms_come_through_and_the_report_names_file_and_line(
     folder.mkdir()
     (folder / "a.txt").write_text("\nالتقى بوتين مع شويغو في موسكو.\n", encoding="utf-8")
     (folder / "b.jsonl").write_text('{"text": "قال لافروف إن المحادثات مستمرة."}\n', "utf-8")
-    spec = EngineSpec(model=str(tiny_model_dir), options=OPTIONS, glossary=glossary)
+    spec = EngineSpec(model="toy-news", glossary=glossary)
     summary = translate_files(
         [folder], tmp_path / "out", lambda: LocalEngine.open(spec), report=tmp_path / "r.jsonl"
     )

@@ -292,13 +292,20 @@ class FakeTranslator:
 
 
 @dataclass(frozen=True)
-class Match:
-    rendering: str
+class Entry:
+    english: str
+    ignore: bool = False
 
 
 @dataclass(frozen=True)
-class Entry:
-    english: str
+class Match:
+    rendering: str
+    start: int = 0
+    end: int = 0
+
+    @property
+    def entry(self) -> Entry:
+        return Entry(self.rendering)
 
 
 class FakeMatcher:

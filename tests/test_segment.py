@@ -1,5 +1,8 @@
+import time
+
 import pytest
 
+from translate.engine.pipeline import segment_line
 from translate.text.segment import count_words, cut_long_sentence, split_sentences
 
 
@@ -30,11 +33,13 @@ from translate.text.segment import count_words, cut_long_sentence, split_sentenc
         ("J. R. R. Tolkien wrote it.", ["J. R. R. Tolkien wrote it."]),
         ("انتظر… ثم تكلم", ["انتظر…", "ثم تكلم"]),
         ("انتظر... ثم تكلم", ["انتظر...", "ثم تكلم"]),
+        # "؛" joins the clauses of one sentence (English ";"); only cut_long_sentence
+        # cuts there, and only in a sentence over the length limit.
         (
             "قال الرئيس إن المفاوضات مستمرة بين الطرفين؛ وأكد الوزير أن الاتفاق قريب جدا.",
-            ["قال الرئيس إن المفاوضات مستمرة بين الطرفين؛", "وأكد الوزير أن الاتفاق قريب جدا."],
+            ["قال الرئيس إن المفاوضات مستمرة بين الطرفين؛ وأكد الوزير أن الاتفاق قريب جدا."],
         ),
-        ("نعم؛ لا", ["نعم؛ لا"]),  # a short clause is no sentence of its own
+        ("نعم؛ لا", ["نعم؛ لا"]),
         ("", []),
         ("   ", []),
         ("بدون علامة", ["بدون علامة"]),
@@ -76,3 +81,34 @@ def test_split_is_linear_enough_for_a_megabyte_line() -> None:
     line = "هذه جملة طويلة نوعا ما. " * 40_000  # ~1 MB
     sentences = split_sentences(line)
     assert len(sentences) == 40_000
+
+
+def test_semicolon_cuts_only_a_sentence_over_the_limit() -> None:
+    sentence = "ارتفعت الأسعار في الأسواق المحلية، كما قال التجار؛ لذلك قررت الحكومة زيادة الدعم."
+    assert segment_line(sentence, 50, count_words) == [sentence]
+    assert segment_line(sentence, 8, count_words) == [
+        "ارتفعت الأسعار في الأسواق المحلية، كما قال التجار؛",
+        "لذلك قررت الحكومة زيادة الدعم.",
+    ]
+
+
+def test_cut_prefers_semicolons_to_commas() -> None:
+    sentence = "أ ب، ج د؛ هـ و، ز ح"
+    # Greedy packing over commas alone would give "أ ب، ج د؛ هـ و،" | "ز ح".
+    assert cut_long_sentence(sentence, 6, count_words) == ["أ ب، ج د؛", "هـ و، ز ح"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "د. " * 200_000,  # abbreviations: nothing ends, every mark is looked at
+        "ب.ب" * 200_000,  # one huge token of glued single letters
+        "ت" * 500_000 + ". " + "ب" * 500_000 + ".وفي",
+        "1. " + "كلمة 2. " * 100_000,
+    ],
+)
+def test_split_stays_linear_on_pathological_lines(line: str) -> None:
+    began = time.perf_counter()
+    pieces = split_sentences(line)
+    assert time.perf_counter() - began < 10
+    assert "".join(pieces).replace(" ", "") == line.replace(" ", "")

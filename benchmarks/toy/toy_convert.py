@@ -27,8 +27,9 @@ def save_hf(model: Any, vocab: dict[str, int], spm_path: Path, hf_dir: Path) -> 
     tokenizer.save_pretrained(hf_dir)
 
 
-def convert(hf_dir: Path, spm_path: Path, out: Path) -> dict[str, Any]:
-    """Convert into a temporary folder beside ``out``; the caller renames it into place."""
+def convert(hf_dir: Path, spm_path: Path, out: Path, name: str = "toy-news") -> dict[str, Any]:
+    """Convert into a temporary folder beside ``out``; the caller renames it into place.
+    ``name`` is the model name the manifest records."""
     import ctranslate2
     from ctranslate2.converters import TransformersConverter
 
@@ -36,7 +37,7 @@ def convert(hf_dir: Path, spm_path: Path, out: Path) -> dict[str, Any]:
     shutil.copyfile(spm_path, out / "source.spm")
     shutil.copyfile(spm_path, out / "target.spm")
     manifest = {
-        "name": "toy-news",
+        "name": name,
         "architecture": "marian-transformer",
         "source_url": None,
         "archive_sha256": None,

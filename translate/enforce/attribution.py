@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from translate.enforce.renderings import bare, is_capitalised, is_function_word
+from translate.enforce.renderings import bare, is_capitalised, is_function_word, is_name_word
 from translate.enforce.rules import EnforcementRules
 
 # Words that join the parts of one name or title ("Minister of Defence", "Abu Bakr
@@ -69,9 +69,8 @@ def term_spans(
     capitalised word, may sit inside a run between two that depend on it ("Kazakh
     Foreign Minister Steve Witkoff": "Minister" is predictable from "Foreign", not from
     the term, yet belongs to what the model invented for it), never at its edges. The
-    whole run is what the model rendered from the term, so it is replaced whole; only
-    where a name's run also holds a lowercase word (a verb the model fused with the
-    name) are its capitalised parts offered as well.
+    run is what the model rendered from the term, so it is replaced whole; for a name,
+    only its capitalised parts (:func:`_name_segments`).
     """
     hot = [
         i not in frozen and deltas[i] >= rules.attribution_min and not is_function_word(words[i])
@@ -101,104 +100,110 @@ def term_spans(
                 last = gap + 1
                 continue
             break
-        if name:
-            # A name's first piece carries the dependence; once "Recep" is written,
-            # "Tayyip Erdogan" follows from it, not from the source. The capitalised
-            # words that continue a run belong to it.
-            while (
-                last < len(words)
-                and last not in frozen
-                and is_capitalised(words[last])
-                and not is_function_word(words[last])
-                and bare(words[last - 1]) == words[last - 1]
-            ):
-                last += 1
         runs.append((index, last))
         index = last
-    if name:
-        # A name's rendering replaces name words: a run of lowercase words only ("said")
-        # means the model dropped the name and reworded around it.
-        runs = [(f, t) for f, t in runs if any(is_capitalised(words[i]) for i in range(f, t))]
     found: dict[tuple[int, int], float] = {}
-    for first, last in runs:
-        for sub_first, sub_last in _pieces_of_run(words, first, last, name=name):
-            sub_first, sub_last = _strongest_window(
-                deltas, sub_first, sub_last, rules.max_span_words
+    for first, last in runs if name else []:
+        for seg_first, seg_last in _name_segments(words, first, last, frozen):
+            seg_first, seg_last = _strongest_window(
+                deltas, seg_first, seg_last, rules.max_span_words
             )
-            weight = sum(deltas[sub_first:sub_last])
-            key = (sub_first, sub_last)
-            found[key] = max(weight, found.get(key, weight))
+            found[(seg_first, seg_last)] = sum(deltas[seg_first:seg_last])
+    for first, last in runs if not name else []:
+        first, last = _strongest_window(deltas, first, last, rules.max_span_words)
+        found[(first, last)] = sum(deltas[first:last])
     spans = [Span(first, last, weight) for (first, last), weight in found.items()]
     spans.sort(key=lambda s: (-round(s.weight, rules.score_decimals), s.first, s.last))
     return spans[: rules.spans_per_term]
 
 
-def name_slots(words: Sequence[str], frozen: set[int], rules: EnforcementRules) -> list[Span]:
+def _name_segments(
+    words: Sequence[str], first: int, last: int, frozen: set[int]
+) -> list[tuple[int, int]]:
+    """The parts of a run that a name's rendering may replace.
+
+    The run grows over the name words after it: the first piece of a name carries the
+    dependence, and once "Recep" is written "Tayyip Erdogan" follows from it, not from
+    the source. (Not over those before it: "Mohammad Reza" before a substitute for
+    أشتياني come from محمد رضا; a misspelt first name of the rendering itself is
+    taken by :func:`~translate.enforce.renderings.absorb_rendering_words`.) It is then
+    cut at lowercase words (a verb the model fused with the name is never replaced),
+    and only parts with a name word count: a run of titles alone ("Russian Foreign
+    Minister") means the model dropped the name."""
+
+    def joins(i: int, neighbour: int) -> bool:
+        inner = min(i, neighbour)
+        return i not in frozen and is_name_word(words[i]) and bare(words[inner]) == words[inner]
+
+    while last < len(words) and joins(last, last - 1):
+        last += 1
+    segments: list[tuple[int, int]] = []
+    start = first
+    for index in range(first, last + 1):
+        if index == last or not (
+            is_capitalised(words[index]) or bare(words[index]).lower() in NAME_PARTICLES
+        ):
+            if any(is_name_word(words[i]) for i in range(start, index)):
+                segments.append((start, index))
+            start = index + 1
+    return segments
+
+
+def name_slots(
+    words: Sequence[str], frozen: set[int], rules: EnforcementRules, place: float
+) -> list[Span]:
     """Where nothing depends on a name (a model that writes some name into every name
-    slot, whatever the Arabic letters), the capitalised runs of the translation that no
-    other term explains: the places a name can stand. The model scores each."""
+    slot, whatever the Arabic letters), the runs of name words of the translation that
+    no other term explains: the places a name can stand. A title before the name stays
+    ("Omani Defense Minister | Sergei Lavrov"), and calendar words and adjectives are
+    never a slot (:data:`~translate.enforce.renderings.NOT_NAMES`). The model scores
+    each; they are offered nearest first to ``place``, the term's position in the
+    source (0 = start, 1 = end), so that the cap on candidates keeps the likely ones."""
     slots: list[Span] = []
     index = 0
     while index < len(words):
-        word = words[index]
-        if index in frozen or not is_capitalised(word) or is_function_word(word):
+        if index in frozen or not is_name_word(words[index]):
             index += 1
             continue
         last = index + 1
         while (
             last < len(words)
             and last not in frozen
-            and is_capitalised(words[last])
+            and is_name_word(words[last])
             and bare(words[last - 1]) == words[last - 1]
         ):
             last += 1
-        # English puts a title before the name ("Omani Defense Minister | Sergei
-        # Lavrov"): the run's last one, two and three words are offered, then the run.
-        for size in (1, 2, 3):
-            if size < last - index:
-                slots.append(Span(last - size, last, 0.0))
         if last - index <= rules.max_span_words:
             slots.append(Span(index, last, 0.0))
         index = last
+    count = max(1, len(words))
+    slots.sort(key=lambda s: (round(abs((s.first + s.last) / 2 / count - place), 6), s.first))
     return slots
 
 
 def insertion_points(
-    words: Sequence[str], deltas: Sequence[float], frozen: set[int], rules: EnforcementRules
+    words: Sequence[str],
+    deltas: Sequence[float],
+    frozen: set[int],
+    rules: EnforcementRules,
+    place: float,
 ) -> list[Span]:
-    """Word boundaries to offer a term the model dropped: the start of the sentence and
-    the boundaries next to the words that depend on the term most."""
-    ranked = sorted(range(len(words)), key=lambda i: (-round(deltas[i], 6), i))
-    points: list[int] = [0]
-    for index in ranked:
-        for point in (index, index + 1):
-            # Never between two words of a rendering already in place ("Sergei | Shoigu").
-            if point not in points and not (point - 1 in frozen and point in frozen):
-                points.append(point)
+    """Word boundaries to offer a term the model dropped: the start of the sentence,
+    the boundary at the term's share of the source (``place``), and those next to the
+    words that depend on the term most. Never after a sentence's final punctuation: a
+    decoder continuing after a name appended to a finished sentence repeats it."""
+    count = len(words)
+    ranked = sorted(range(count), key=lambda i: (-round(deltas[i], 6), i))
+    wanted = [0, round(place * count), *(p for i in ranked for p in (i, i + 1))]
+    points: list[int] = []
+    for point in wanted:
+        after_end = point > 0 and words[point - 1][-1:] in ".!?"
+        inside = point - 1 in frozen and point in frozen  # "Sergei | Shoigu"
+        if point not in points and point <= count and not after_end and not inside:
+            points.append(point)
         if len(points) >= rules.insertion_points:
             break
-    return [Span(p, p, 0.0) for p in points[: rules.insertion_points]]
-
-
-def _pieces_of_run(
-    words: Sequence[str], first: int, last: int, *, name: bool
-) -> list[tuple[int, int]]:
-    pieces = [(first, last)]
-    fused = any(
-        not is_capitalised(words[i]) and not is_function_word(words[i]) for i in range(first, last)
-    )
-    if name and fused:
-        index = first
-        while index < last:
-            if is_capitalised(words[index]) and not is_function_word(words[index]):
-                end = index + 1
-                while end < last and is_capitalised(words[end]):
-                    end += 1
-                pieces.append((index, end))
-                index = end
-            else:
-                index += 1
-    return pieces
+    return [Span(p, p, 0.0) for p in points]
 
 
 def _strongest_window(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from translate.text.protect import find_protected
@@ -19,6 +19,29 @@ from translate.text.protect import find_protected
 FUNCTION_WORDS = frozenset(
     "and or but so then to for with by of in on at from as the a an will shall his her its "
     "their".split()
+)
+# Capitalised English words that are not names: calendar words, titles, and the
+# adjectives of nations and regions. A name's rendering never replaces them ("on
+# Sunday", "Western sanctions", "Russian Foreign Minister" stay), and a run of
+# capitalised words ends its title part at the last of them ("Omani Defense Minister |
+# Sergei Lavrov"). The translation is always English, so this list is English.
+NOT_NAMES = frozenset(
+    (
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
+        "April May June July August September October November December "
+        "Minister Ministry President Prime Deputy Foreign Defense Defence Interior Energy "
+        "Secretary General Spokesman Spokeswoman Council Security National Ambassador King "
+        "Prince Crown Chancellor Chairman Speaker Vice Envoy Adviser Advisor Commander Chief "
+        "Director Governor Senator Mr Mrs Ms Dr Sheikh Emir Mayor Head Leader Supreme "
+        "Western Eastern Northern Southern Arab Arabic Islamic European African Asian "
+        "American US British English French German Russian Chinese Iranian Iraqi Syrian "
+        "Lebanese Jordanian Egyptian Saudi Qatari Omani Emirati Kuwaiti Bahraini Yemeni "
+        "Turkish Israeli Palestinian Pakistani Indian Afghan Algerian Moroccan Tunisian "
+        "Libyan Sudanese Armenian Azerbaijani Kazakh Uzbek Georgian Ukrainian Belarusian "
+        "Italian Spanish Japanese Korean Brazilian Canadian Australian Swiss Austrian Dutch "
+        "Belgian Polish Swedish Norwegian Greek Cuban Venezuelan Mexican Indonesian "
+        "Malaysian Ethiopian Nigerian Somali Kurdish Persian Gulf"
+    ).split()
 )
 _EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
 _DIGIT = re.compile(r"\d")
@@ -55,16 +78,27 @@ def is_function_word(word: str) -> bool:
     return bare(word).lower() in FUNCTION_WORDS
 
 
+_ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}-[A-Z]")
+
+
 def is_capitalised(word: str) -> bool:
+    """Starts with a capital, or with a transliterated article: "al-Sagh", "el-Sisi"."""
     core = bare(word)
-    return bool(core) and core[0].isupper()
+    return bool(core) and (core[0].isupper() or bool(_ARTICLE_PREFIX.match(core)))
+
+
+def is_name_word(word: str) -> bool:
+    """Capitalised and not one of :data:`NOT_NAMES` (nor a function word)."""
+    return is_capitalised(word) and bare(word) not in NOT_NAMES and not is_function_word(word)
 
 
 def frozen_words(words: list[str], renderings: Counter[str]) -> set[int]:
     """Indices of words placement must never replace: words of a rendering already in
     place (``renderings``: how many times the sentence has each), words with digits
     (numbers are facts), and protected spans (URLs, e-mail addresses, handles,
-    hashtags)."""
+    hashtags). Where the output has a rendering more often than the sentence has its
+    term, one copy is the model's substitute for a missing term, so no copy is frozen:
+    the candidates are checked to keep every rendering present as often as needed."""
     frozen: set[int] = set()
     starts: list[int] = []
     cursor = 0
@@ -75,8 +109,6 @@ def frozen_words(words: list[str], renderings: Counter[str]) -> set[int]:
     spans: list[tuple[int, int]] = []
     for rendering, count in renderings.items():
         found = [m.span() for m in rendering_pattern(rendering).finditer(text)]
-        # More copies than the sentence has terms: one of them is the model's
-        # substitute for a missing term, so none is protected.
         if len(found) <= count:
             spans += found
     spans += [(p.start, p.end) for p in find_protected(text)]
@@ -110,12 +142,36 @@ def absorb_rendering_words(
     if len(parts) < 2:
         return first, last
     for size in range(len(parts) - 1, 0, -1):
-        if first - size >= 0 and [bare(w) for w in words[first - size : first]] == parts[:size]:
+        if first - size >= 0 and _alike(words[first - size : first], parts[:size]):
             first -= size
             break
     for size in range(len(parts) - 1, 0, -1):
-        after = [bare(w) for w in words[last : last + size]]
-        if last + size <= len(words) and after == parts[-size:]:
+        if last + size <= len(words) and _alike(words[last : last + size], parts[-size:]):
             last += size
             break
     return first, last
+
+
+def _alike(words: Sequence[str], parts: Sequence[str]) -> bool:
+    """The words spell the rendering's parts, exactly or nearly ("Abas" for "Abbas",
+    "Sergey" for "Sergei"): a model's misspelling of a first name is still that name."""
+    from difflib import SequenceMatcher
+
+    return all(
+        bare(w) == p or SequenceMatcher(None, bare(w).lower(), p.lower()).ratio() >= 0.75
+        for w, p in zip(words, parts)
+    )
+
+
+def rewording(before: str, after: str, names: set[str]) -> int:
+    """How many words outside ``names`` differ between two sentences, counted word for
+    word (removed plus added) after aligning them."""
+    from difflib import SequenceMatcher
+
+    a, b = before.split(), after.split()
+    changed = 0
+    for tag, a1, a2, b1, b2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            changed += sum(1 for w in a[a1:a2] if bare(w) not in names)
+            changed += sum(1 for w in b[b1:b2] if bare(w) not in names)
+    return changed

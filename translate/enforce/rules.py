@@ -44,6 +44,21 @@ class EnforcementRules:
     scores it higher by this much (mean log-probability per piece): it may reword
     more than the names, so it must be clearly better.
 
+    ``max_rewording``: where the model dropped a term and the decoder writes the rest of
+    the sentence after the inserted rendering, at most this many words outside the
+    names may differ from the plain translation (removed plus added): "signed 15" for
+    a garbled "J5" passes, a rewritten clause does not, and the term is then reported
+    as unplaced rather than bought with a different sentence.
+
+    ``continuation_alternatives``: continuations asked for at the first free position
+    after an inserted rendering; the best that starts a new word is kept (a model that
+    spells a name its own way would glue an "i" onto "Shoigu").
+
+    ``max_continuation_drop``: and the sentence the decoder finished must score no more
+    than this below the plain translation (mean log-probability per piece). Measured on
+    the toy model: continuations an editor would keep lost 0.4-0.8 against the plain
+    translation, garbled ones ("the talks were Patrushev situation in were") 1.2-1.6.
+
     ``short_variant_letters``: a match that used a spelling variant on a word of at
     most this many letters (proclitics excluded) is ambiguous
     (:mod:`translate.enforce.evidence`): لابد/لابيد, بادن/بايدن, جازان/قازان are all
@@ -60,6 +75,9 @@ class EnforcementRules:
     insertion_points: int = 3
     max_candidates: int = 12
     inject_margin: float = 0.05
+    max_rewording: int = 3
+    max_continuation_drop: float = 1.0
+    continuation_alternatives: int = 4
     short_variant_letters: int = 5
     score_decimals: int = 4
 

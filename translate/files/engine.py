@@ -136,25 +136,13 @@ class LocalEngine:
         return count
 
     def watch_decoding(self, callback: DecodeCallback | None) -> None:
-        sentences = self.translator.sentence_translator
-        backend = sentences.backend
-        inner = backend.inner if isinstance(backend, _WatchedBackend) else backend
-        sentences.backend = inner if callback is None else _WatchedBackend(inner, callback)
+        def observer(kind: str, count: int) -> None:
+            if callback is not None and kind == "decode":
+                callback(count)
+
+        self.translator.sentence_translator.observe(None if callback is None else observer)
 
     def close(self) -> None:
         self.watch_decoding(None)
         if self.cache is not None:
             self.cache.close()
-
-
-class _WatchedBackend:
-    """A model backend that reports each decoded batch's size."""
-
-    def __init__(self, inner: Any, callback: DecodeCallback) -> None:
-        self.inner = inner
-        self.callback = callback
-
-    def decode(self, batch: Sequence[Sequence[str]], **kwargs: Any) -> Any:
-        decoded = self.inner.decode(batch, **kwargs)
-        self.callback(len(batch))
-        return decoded

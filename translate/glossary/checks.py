@@ -25,6 +25,8 @@ Tokens = tuple[str, ...]
 
 
 def _rendering(entry: Entry) -> str:
+    if entry.ignore:
+        return "(left to the model)"
     return "(kept as written)" if entry.keep else entry.english
 
 

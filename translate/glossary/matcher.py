@@ -108,6 +108,12 @@ class Match:
         return " ".join(words[:-1] if self.article else words)
 
 
+def _refuses_article(terminal: _Terminal) -> bool:
+    """A person or place written without the article never takes one: الكابل is "the
+    cable", not Kabul; والأوديسا is the Odyssey, not Odesa. Organisations do (الناتو)."""
+    return terminal.entry.type in ("person", "place") and not terminal.form.startswith("ال")
+
+
 @dataclass(frozen=True)
 class _Clitic:
     consumed: int  # letters of the token that belong to the clitic
@@ -274,9 +280,12 @@ class Matcher:
                 j = i
                 while states:
                     end = tokens[j][1]
+                    article = clitic is not None and clitic.article
                     for node, used in states:
                         for terminal in node.get(_TERMINALS, ()):
                             if used and not terminal.entry.variants:
+                                continue
+                            if article and _refuses_article(terminal):
                                 continue
                             rank = (-(end - term_start), start, used, terminal.order)
                             candidates.append(

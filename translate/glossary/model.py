@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # Bumped whenever matching rules change in a way that changes results, so a digest
 # recorded with a translation identifies the behaviour as well as the content.
-RULES_VERSION = 1
+RULES_VERSION = 2
 
 ENTRY_TYPES = ("person", "organisation", "place", "term")
 
@@ -44,6 +44,9 @@ class Entry:
     ``variants`` says whether automatic spelling variants of the forms also match.
     ``ambiguous`` marks forms that are also common words (حماس is "enthusiasm" too):
     such a match is enforced only where the model itself renders it as a name.
+    ``ignore`` entries have no English either: their forms are found (so, being longer,
+    they win over a shorter entry inside them) and then left to the model, e.g. مجلس
+    الأمن الصيني, a nation's security council and not the UN's مجلس الأمن.
     """
 
     english: str
@@ -56,6 +59,7 @@ class Entry:
     source: str = ""
     line: int = 0
     ambiguous: bool = False
+    ignore: bool = False
 
     @property
     def location(self) -> str:
@@ -64,11 +68,14 @@ class Entry:
     @property
     def label(self) -> str:
         """How problems and warnings name the entry."""
-        shown = self.english or f"keep {self.forms[0] if self.forms else ''}"
+        verb = "ignore" if self.ignore else "keep"
+        shown = self.english or f"{verb} {self.forms[0] if self.forms else ''}"
         return f"{shown!r} ({self.location})"
 
     def rendering_for(self, term: str) -> str:
         """The English that replaces the Arabic ``term`` matched in a text."""
+        if self.ignore:
+            return ""
         return term if self.keep else self.english
 
 
@@ -100,6 +107,7 @@ class Glossary:
                     e.keep,
                     e.variants,
                     *([True] if e.ambiguous else []),
+                    *(["ignore"] if e.ignore else []),
                 ]
                 for e in self.entries
             ],

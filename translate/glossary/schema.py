@@ -27,6 +27,7 @@ ENTRY_KEYS = (
     "keep",
     "variants",
     "ambiguous",
+    "ignore",
 )
 
 
@@ -139,7 +140,7 @@ def _entry_fast(mapping: Any, line: int, source: str) -> Entry | None:
         return None
     if variants is not None and type(variants) is not bool:
         return None
-    if get("ambiguous", False) is not False:
+    if get("ambiguous", False) is not False or get("ignore", False) is not False:
         return None
     english = english.strip()
     if not english:
@@ -181,14 +182,26 @@ def _entry(mapping: Any, line: int, col: _Collector) -> Entry | None:
     col.unknown_keys(mapping, ENTRY_KEYS, "entry")
     lines = mapping.key_lines
     keep = _flag(mapping.get("keep"), col, lines.get("keep", line), "keep", False)
+    ignore = _flag(mapping.get("ignore"), col, lines.get("ignore", line), "ignore", False)
     english = _text(
-        mapping.get("english"), col, lines.get("english", line), "english", required=not keep
+        mapping.get("english"),
+        col,
+        lines.get("english", line),
+        "english",
+        required=not (keep or ignore),
     )
     if keep and english:
         col.error(
             lines["english"],
             "an entry with 'keep: true' has no 'english' (its matches stay as written)",
         )
+    if ignore and english:
+        col.error(
+            lines["english"],
+            "an entry with 'ignore: true' has no 'english' (its matches are left to the model)",
+        )
+    if ignore and keep:
+        col.error(line, "an entry is 'keep' or 'ignore', not both")
     forms = _forms(mapping, col)
     type_ = _text(mapping.get("type"), col, lines.get("type", line), "type", required=False)
     if type_:
@@ -215,10 +228,10 @@ def _entry(mapping: Any, line: int, col: _Collector) -> Entry | None:
     )
     # An entry with other errors still takes part in the cross-entry checks (so a file's
     # problems are all reported in one go); the errors keep it from ever being used.
-    if not forms or (not english and not keep):
+    if not forms or (not english and not keep and not ignore):
         return None
     return Entry(
-        english="" if keep else (english or ""),
+        english="" if keep or ignore else (english or ""),
         forms=forms,
         type=type_ or None,
         note=note or "",
@@ -228,6 +241,7 @@ def _entry(mapping: Any, line: int, col: _Collector) -> Entry | None:
         source=col.source,
         line=line,
         ambiguous=ambiguous,
+        ignore=ignore,
     )
 
 

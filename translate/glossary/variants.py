@@ -10,7 +10,9 @@ name reaches the press in several spellings: شويغو / شويجو, بطرسب
   between two consonants may lose letters or gain letters (never change one vowel into
   another), at most one letter in words under 8 letters and two in longer words;
 * the first and last letter are never added or removed (only swapped within a class),
-  and final ي/ى are the same (normalisation already folds ى to ي).
+  and final ي/ى are the same (normalisation already folds ى to ي);
+* words of at most :data:`SHORT_WORD_LETTERS` letters keep their long vowels and their
+  first letter, unless it becomes one of the :data:`FOREIGN_LETTERS`.
 
 Only words of at least :data:`MIN_LETTERS` letters get variants: in shorter words one
 changed letter too easily makes another real word (كييف "Kyiv" would become كيف "how").
@@ -38,6 +40,15 @@ LETTER_CLASSES: dict[str, tuple[str, ...]] = {
 }
 LONG_VOWELS = "اوي"
 MIN_LETTERS = 5
+# Words this short keep their first letter and their long vowels in every variant: with
+# one letter fewer or another first letter they are too often another word (لابيد
+# Lapid / لابد "must", بايدن Biden / بادن Baden, قازان Kazan / جازان Jazan, غانتس
+# Gantz / جاينتس Giants); only the inner g/v/p/ch letters may still change.
+SHORT_WORD_LETTERS = 5
+# Letters Arabic uses almost only for foreign names (Persian g, p, v, ch): a short word
+# that starts with one is a name, so it may stand for its class's Arabic letter
+# (گروسي for غروسي).
+FOREIGN_LETTERS = frozenset("گپڤچ")
 
 _CLASS_OF = {member: name for name, members in LETTER_CLASSES.items() for member in members}
 _TWO_LETTER_MEMBER = "تش"
@@ -95,6 +106,8 @@ def eligible(form_token: str) -> bool:
 
 
 def max_vowel_edits(form_token: str) -> int:
+    if len(form_token) <= SHORT_WORD_LETTERS:
+        return 0
     return 1 if len(form_token) < 8 else 2
 
 
@@ -186,6 +199,12 @@ def is_variant(text_token: str, form_token: str) -> bool:
         if len(short) == len(long) or not _is_subsequence(short, long):
             return False
         edits += len(long) - len(short)
+    if (
+        len(form_token) <= SHORT_WORD_LETTERS
+        and text_token[0] != form_token[0]
+        and text_token[0] not in FOREIGN_LETTERS
+    ):
+        return False
     return edits <= max_vowel_edits(form_token)
 
 
@@ -237,6 +256,8 @@ def _word_variants(word: str) -> Iterator[tuple[int, int, str]]:
         choices = [original] + [
             m for m in LETTER_CLASSES.get(_CLASS_OF.get(unit, ""), ()) if m != unit
         ]
+        if index == 0 and len(folded) <= SHORT_WORD_LETTERS:
+            choices = [original] + [c for c in choices[1:] if c in FOREIGN_LETTERS]
         if index == len(units) - 1 and unit == "ي":
             choices = [original] + [c for c in ("ي", "ى") if c != original]
         slots.append(choices)

@@ -12,19 +12,32 @@ paragraph of the story in order, table cells included.
 Units: within a paragraph, consecutive text runs with the same parent form a group;
 a group is cut at anything that is not plain text (an image, a field such as a page
 number or a TOC entry, a footnote reference, a page break) and at the edge of a
-hyperlink, so those stay where they are. A group's text is split at line breaks and
-tabs; each piece with letters or digits is a unit. The translated group is written
-into the group's first run, keeping that run's character formatting (later runs of the
-group are removed, so formatting that covered only some words is not carried over);
-paragraph properties and styles are untouched. Field results (page numbers, generated
-TOC text) are not translated: Word regenerates them when fields are updated.
+hyperlink, so those stay where they are. A group whose runs are formatted differently
+(a bold word, then plain text) is cut further into segments of same-format runs, each
+translated on its own, so every translation can be written into a run with the
+formatting of its source; a model has no way to say which English words correspond to
+a bold Arabic word, so formatting is kept per segment, not per word. Differences that
+do not show in English text do not cut (language, RTL and complex-script flags, the
+complex-script font; complex-script bold/italic/size count as their Latin twins), nor
+does a change of formatting inside a word (the segment keeps its first run's
+formatting), nor a run of only spaces. Where a group is cut, a segment without Arabic
+letters (a bold "2024", an italic "BBC") is left as it is: it has nothing to translate,
+and on its own gives the model nothing to go on. A segment's text is split at line
+breaks and tabs; each piece with letters or digits is a unit. The translation is
+written into the segment's first run, keeping that run's character formatting (later
+runs of the segment are removed). Field results (page numbers, generated TOC text) are
+not translated: Word regenerates them when fields are updated.
 
-Direction and language (also in an identity render): paragraph ``w:bidi``, run
-``w:rtl``, table ``w:bidiVisual`` and section ``w:bidi``/``w:rtlGutter`` are removed
-in every part (document, styles, numbering, headers, footers, notes), so the document
-reads left to right; translated runs get ``w:lang="en-US"`` (and the complex-script
-size/bold/italic they relied on as their Latin counterparts), as does the default
-run language in the styles part. A group whose translation equals its source text is
+Direction, alignment and language (also in an identity render): paragraph ``w:bidi``,
+run ``w:rtl``, table ``w:bidiVisual`` and section ``w:bidi``/``w:rtlGutter`` are
+removed in every part (document, styles, numbering, headers, footers, notes), so the
+document reads left to right. A right-to-left paragraph (``w:bidi`` of its own, from
+its style or the document defaults, or ``w:rtl`` runs) or paragraph style aligned
+``right``/``end`` becomes ``left``/``start``: the alignment Arabic text has at its
+start edge is the English text's left edge. Centred and justified paragraphs keep their
+alignment. Translated runs get ``w:lang="en-US"`` (and the complex-script
+size/bold/italic they relied on as their Latin counterparts), as does the default run
+language in the styles part. A segment whose translation equals its source text is
 left exactly as it was.
 """
 
@@ -32,7 +45,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +73,15 @@ _TEXT_CHILDREN = frozenset(
     _w(n) for n in "t tab br cr noBreakHyphen softHyphen lastRenderedPageBreak".split()
 )
 _DIRECTION = tuple(_w(n) for n in ("bidi", "rtl", "bidiVisual", "rtlGutter"))
+# Run properties that make no visible difference to English text: a run that differs
+# from its neighbour only in these is the same segment.
+_INVISIBLE_IN_ENGLISH = frozenset(
+    _w(n) for n in "lang rtl cs noProof rPrChange webHidden specVanish".split()
+)
+_LATIN_FONT_SLOTS = frozenset(_w(n) for n in ("ascii", "hAnsi", "asciiTheme", "hAnsiTheme"))
+_COMPLEX_TWINS = (("szCs", "sz"), ("bCs", "b"), ("iCs", "i"))
+_JC_TO_LEFT = {"right": "left", "end": "start"}
+_OFF = ("0", "false", "off")
 _NOT_OWN = frozenset({_w("p"), _w("del"), _w("moveFrom")})
 
 
@@ -141,6 +163,67 @@ def _groups(document: Any) -> Iterator[tuple[str, list[Any]]]:
                 yield f"{prefix}paragraph {number}", group
 
 
+def _format_key(run: Any) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """The run's character formatting as English text will show it."""
+    rpr = run.find(_w("rPr"))
+    if rpr is None:
+        return ()
+    props: dict[str, tuple[tuple[str, str], ...]] = {}
+    for child in rpr:
+        if not isinstance(child.tag, str) or child.tag in _INVISIBLE_IN_ENGLISH:
+            continue
+        attrs = sorted(child.attrib.items())
+        if child.tag == _w("rFonts"):
+            attrs = [(k, v) for k, v in attrs if k in _LATIN_FONT_SLOTS]
+            if not attrs:
+                continue  # only the complex-script font or a hint
+        props[child.tag] = tuple(attrs)
+    for complex_name, latin in _COMPLEX_TWINS:
+        twin = props.pop(_w(complex_name), None)
+        if twin is not None:
+            props.setdefault(_w(latin), twin)
+    return tuple(sorted(props.items()))
+
+
+def _segments(runs: list[Any]) -> list[list[Any]]:
+    """``runs`` (one group) cut where the formatting changes at a word edge."""
+    segments: list[list[Any]] = []
+    key: object = None
+    last_char = ""
+    for run in runs:
+        text = _group_text([run])
+        if segments and not text.strip():
+            segments[-1].append(run)  # spaces look the same in any format
+            last_char = text[-1:] or last_char
+            continue
+        run_key = _format_key(run)
+        at_word_edge = not (last_char.isalnum() and text[:1].isalnum())
+        if not segments or (run_key != key and at_word_edge and key is not None):
+            segments.append([run])
+            key = run_key if text.strip() else None
+        else:
+            segments[-1].append(run)
+            if key is None and text.strip():
+                key = run_key
+        last_char = text[-1:] or last_char
+    return segments
+
+
+def _has_arabic(text: str) -> bool:
+    return any(
+        ch.isalpha() and ("\u0600" <= ch <= "\u08ff" or "\ufb50" <= ch <= "\ufeff") for ch in text
+    )
+
+
+def _units(document: Any) -> Iterator[tuple[str, list[Any], Callable[[str], bool]]]:
+    """(location, runs, which pieces are units) of every segment, in document order."""
+    for location, runs in _groups(document):
+        segments = _segments(runs)
+        wanted = has_words if len(segments) == 1 else _has_arabic
+        for segment in segments:
+            yield location, segment, wanted
+
+
 def _group_text(runs: list[Any]) -> str:
     out: list[str] = []
     for run in runs:
@@ -220,6 +303,106 @@ def _write(runs: list[Any], text: str) -> None:
     _english(first)
 
 
+class _Styles:
+    """Where a paragraph's properties come from: its style's chain of ``basedOn``
+    styles (the default paragraph style when it names none), then the document
+    defaults."""
+
+    def __init__(self, root: Any) -> None:
+        self.root = root
+        self.by_id: dict[str, Any] = {}
+        self.default: Any = None
+        self.defaults: Any = None
+        if root is None:
+            return
+        for style in root.iter(_w("style")):
+            if style.get(_w("type")) == "paragraph":
+                self.by_id[style.get(_w("styleId"), "")] = style
+                if style.get(_w("default"), "0").lower() not in _OFF:
+                    self.default = style
+        self.defaults = root.find(f"{_w('docDefaults')}/{_w('pPrDefault')}/{_w('pPr')}")
+
+    def chain(self, style: Any) -> list[Any]:
+        """The pPr elements ``style`` inherits, nearest first, the defaults last."""
+        chain: list[Any] = []
+        seen: set[int] = set()
+        while style is not None and id(style) not in seen:
+            seen.add(id(style))
+            ppr = style.find(_w("pPr"))
+            if ppr is not None:
+                chain.append(ppr)
+            based = style.find(_w("basedOn"))
+            style = self.by_id.get(based.get(_w("val"), "")) if based is not None else None
+        if self.defaults is not None:
+            chain.append(self.defaults)
+        return chain
+
+    def paragraph_chain(self, paragraph: Any) -> list[Any]:
+        ppr = paragraph.find(_w("pPr"))
+        pstyle = ppr.find(_w("pStyle")) if ppr is not None else None
+        style = self.by_id.get(pstyle.get(_w("val"), "")) if pstyle is not None else None
+        inherited = self.chain(style if style is not None else self.default)
+        return ([ppr] if ppr is not None else []) + inherited
+
+
+def _first(chain: list[Any], name: str) -> Any:
+    for ppr in chain:
+        found = ppr.find(_w(name))
+        if found is not None:
+            return found
+    return None
+
+
+def _on(element: Any) -> bool:
+    """Whether a toggle (``<w:bidi/>``, ``<w:rtl w:val="0"/>``) is present and on."""
+    return element is not None and element.get(_w("val"), "1").lower() not in _OFF
+
+
+def _flip_alignment(ppr: Any, chain: list[Any]) -> None:
+    """Set ``ppr`` (whose properties resolve through ``chain``) to left/start where it
+    resolves to right/end; an inherited alignment is overridden on ``ppr`` itself."""
+    jc = _first(chain, "jc")
+    value = jc.get(_w("val")) if jc is not None else None
+    if value in _JC_TO_LEFT:
+        ppr.get_or_add_jc().set(_w("val"), _JC_TO_LEFT[value])
+
+
+def _styles_root(document: Any) -> Any:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    # Through the relationship, not document.styles, which would add a styles part.
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.STYLES and not rel.is_external:
+            return rel.target_part.element
+    return None
+
+
+def _align_left(document: Any) -> None:
+    """Right-aligned RTL paragraphs and paragraph styles to left, while their direction
+    is still there to tell which they are."""
+    styles = _Styles(_styles_root(document))
+    for style in styles.by_id.values():
+        chain = styles.chain(style)
+        ppr = style.find(_w("pPr"))
+        if ppr is not None and _on(_first(chain, "bidi")):
+            _flip_alignment(ppr, chain)
+    for part in document.part.package.iter_parts():
+        root = getattr(part, "element", None)
+        if root is None or not hasattr(root, "iter") or root is styles.root:
+            continue
+        for paragraph in root.iter(_w("p")):
+            chain = styles.paragraph_chain(paragraph)
+            rtl = _on(_first(chain, "bidi")) or _has_rtl_runs(paragraph)
+            if rtl and _first(chain, "jc") is not None:
+                _flip_alignment(paragraph.get_or_add_pPr(), chain)
+
+
+def _has_rtl_runs(paragraph: Any) -> bool:
+    # Its own runs only: the runs of a text box inside it belong to other paragraphs.
+    rtl = f"{_w('rPr')}/{_w('rtl')}"
+    return any(_on(run.find(rtl)) for run, _in_field in _own_runs(paragraph))
+
+
 def _left_to_right(document: Any) -> None:
     for part in document.part.package.iter_parts():
         root = getattr(part, "element", None)
@@ -227,15 +410,11 @@ def _left_to_right(document: Any) -> None:
             continue
         for element in list(root.iter(*_DIRECTION)):
             element.getparent().remove(element)
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    # Through the relationship, not document.styles, which would add a styles part.
-    for rel in document.part.rels.values():
-        if rel.reltype == RT.STYLES and not rel.is_external:
-            path = f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}"
-            defaults = rel.target_part.element.find(path)
-            if defaults is not None:
-                _set_child(defaults, "lang", val="en-US")
+    root = _styles_root(document)
+    if root is not None:
+        defaults = root.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}")
+        if defaults is not None:
+            _set_child(defaults, "lang", val="en-US")
 
 
 class DocxDocument(Document):
@@ -246,21 +425,22 @@ class DocxDocument(Document):
     def __init__(self, path: Path, data: bytes) -> None:
         super().__init__(path)
         self._data = data
-        for location, runs in _groups(_open(data, path)):
+        for location, runs, wanted in _units(_open(data, path)):
             for piece in _SEPARATOR.split(_group_text(runs)):
                 core = split_padding(piece)[1]
-                if has_words(core):
+                if wanted(core):
                     self.add_unit(core, location)
 
     def _render(self, translations: list[str]) -> bytes:
         document = _open(self._data, self.path)
+        _align_left(document)  # first: translated runs lose the w:rtl that marks RTL text
         index = 0
-        for _location, runs in list(_groups(document)):
+        for _location, runs, wanted in list(_units(document)):
             pieces = _SEPARATOR.split(_group_text(runs))
             changed = False
             for position, piece in enumerate(pieces):
                 lead, core, trail = split_padding(piece)
-                if has_words(core):
+                if wanted(core):
                     changed = changed or translations[index] != core
                     pieces[position] = lead + translations[index] + trail
                     index += 1
