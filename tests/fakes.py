@@ -70,6 +70,7 @@ class FakeBackend:
         max_decoding_length: int = 256,
         min_decoding_length: int = 0,
         batch_tokens: int = 0,
+        beam_size: int = 0,
     ) -> list[Decoded]:
         self.batch_tokens = batch_tokens
         self.batches.append([list(t) for t in batch])

@@ -278,3 +278,35 @@ def test_translating_with_the_real_translator_on_the_tiny_model(
     assert system["config"]["signature"]["model"] == "synthetic-tiny"
     assert system["speed"]["sentences"] == 2 and system["speed"]["target_tokens"] > 0
     assert system["speed"]["load_seconds"] >= 0 and system["terms"] is None
+
+
+def test_eval_takes_every_translation_option(
+    tiny_model_dir: Path, files: dict[str, Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "out.json"
+    args = ["--src", files["src"], "--ref", files["ref"], "-m", tiny_model_dir, "--no-glossary"]
+    extra = ["--glossary-mode", "inject", "--batch-tokens", "64", "--keep-diacritics"]
+    result = invoke([*args, *extra, "--max-decoding-length", "8", "--limit", "1", "--json", out])
+    assert result.exit_code == 0, result.output
+    (system,) = json.loads(out.read_text(encoding="utf-8"))["systems"]
+    options = system["config"]["options"]
+    assert (options["glossary_mode"], options["batch_tokens"]) == ("inject", 64)
+    assert options["keep_diacritics"] is True and options["max_decoding_length"] == 8
+
+
+def test_variables_and_flags_do_not_conflict(
+    files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # TRANSLATE_MODEL and TRANSLATE_GLOSSARY name what the main command uses; scoring a
+    # hypothesis, or --no-glossary on the command line, must not trip over them.
+    monkeypatch.setenv("TRANSLATE_MODEL", "toy")
+    monkeypatch.setenv("TRANSLATE_GLOSSARY", "g.yaml")
+    scored = invoke(["--ref", files["ref"], "--hyp", files["hyp"], "--no-glossary"], fake_hooks())
+    assert scored.exit_code == 0, scored.output
+    built: list[tuple[str, bool]] = []
+    result = invoke(
+        ["--src", files["src"], "--ref", files["ref"], "--no-glossary", "--bootstrap", "0"],
+        fake_hooks(built),
+    )
+    assert result.exit_code == 0, result.output
+    assert built == [("toy", False)]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -138,6 +141,60 @@ def test_head_closes_the_pipe_quietly(tiny_model_dir: Path) -> None:
     )
     assert done.stdout.count(b"\n") == 1
     assert b"Traceback" not in done.stderr and b"BrokenPipe" not in done.stderr
+    assert done.returncode == 0, done.stderr  # `set -o pipefail` holds: no error of the tool
+
+
+def translate_command() -> list[str]:
+    """The installed `translate` command (beside this Python when PATH lacks it)."""
+    found = shutil.which("translate") or str(Path(sys.executable).parent / "translate")
+    if not Path(found).is_file():
+        pytest.skip("the translate command is not installed")
+    return [found]
+
+
+def test_a_reader_that_stops_early_is_exit_0_without_a_crash() -> None:
+    # `producer | translate -m toy-news | head -1`, with the producer keeping stdin open
+    # (like `tail -f`): the reader thread is waiting for input when the translator finds
+    # its stdout closed. 1000 output lines are more than a pipe holds, so it must find it.
+    process = subprocess.Popen(
+        [*translate_command(), "-m", "toy-news"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin and process.stdout and process.stderr
+    data = "التقى وزير الخارجية الروسي لافروف نظيره التركي في أنقرة.\n".encode() * 1000
+
+    def feed() -> None:
+        with contextlib.suppress(BrokenPipeError, ValueError):
+            assert process.stdin
+            process.stdin.write(data)
+            process.stdin.flush()
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        first = process.stdout.readline()
+        process.stdout.close()  # `| head -1`
+        code = process.wait(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        writer.join(timeout=10)
+        with contextlib.suppress(BrokenPipeError):
+            process.stdin.close()
+    stderr = process.stderr.read()
+    process.stderr.close()
+    assert first.startswith(b"Russian")
+    assert b"Fatal" not in stderr and b"Traceback" not in stderr, stderr
+    assert code == 0, stderr
+
+
+def test_no_os_exit_in_the_command_line_code() -> None:
+    import translate.cli
+
+    folder = Path(translate.cli.__file__).parent
+    assert not [p.name for p in folder.glob("*.py") if "os._exit" in p.read_text("utf-8")]
 
 
 def test_ctrl_c_exits_130_without_traceback(tiny_model_dir: Path) -> None:

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from translate import TranslationOptions, Translator
-from translate.enforce.placement import enforceable_matches
 from translate.enforce.renderings import rendering_counts
+from translate.enforce.sources import enforceable_matches
 from translate.glossary import load_glossaries
 
 REPO = Path(__file__).resolve().parent.parent

@@ -360,3 +360,78 @@ def test_models_dir_comes_from_the_environment(
     assert default_models_dir() == tmp_path / "here"
     monkeypatch.delenv("TRANSLATE_MODELS_DIR")
     assert default_models_dir().name == "models" and "arabic-translate" in str(default_models_dir())
+
+
+def test_a_held_lock_times_out_with_a_clear_error(tmp_path: Path) -> None:
+    from translate.models.store import model_lock
+
+    outcome: list[BaseException] = []
+
+    def second_installer() -> None:
+        try:
+            with model_lock(tmp_path, "m", timeout=0.2):
+                pass
+        except ModelInstallError as exc:
+            outcome.append(exc)
+
+    with model_lock(tmp_path, "m") as lock_path:
+        assert lock_path == tmp_path / ".locks" / "m.lock"
+        thread = threading.Thread(target=second_installer)
+        thread.start()
+        thread.join()
+    assert len(outcome) == 1 and "another install of 'm' is still running" in str(outcome[0])
+    with model_lock(tmp_path, "m", timeout=0.2):  # released: free again
+        pass
+
+
+def test_a_lock_held_by_another_process_is_waited_for(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from translate.models.store import model_lock
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path\n"
+            "from translate.models.store import model_lock\n"
+            "with model_lock(Path(sys.argv[1]), 'm'):\n"
+            "    print('held', flush=True); time.sleep(1.0)\n",
+            str(tmp_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with pytest.raises(ModelInstallError, match="still running"):
+            with model_lock(tmp_path, "m", timeout=0.1):
+                pass
+        started = time.monotonic()
+        with model_lock(tmp_path, "m", timeout=30):
+            assert time.monotonic() - started > 0.3  # waited for the holder to finish
+    finally:
+        holder.wait(timeout=30)
+
+
+@pytest.mark.parametrize(
+    ("served", "kept"),
+    [
+        (b"PK\x03\x04 truncated", False),  # corrupt: resuming from it is useless, deleted
+        (None, True),  # a whole zip that is not a Marian release: kept
+    ],
+)
+def test_install_by_name_deletes_only_a_corrupt_download(
+    synthetic_archive: Path, tmp_path: Path, served: bytes | None, kept: bool
+) -> None:
+    data = served
+    if data is None:
+        data = _rewrite(synthetic_archive, tmp_path / "nodec.zip", drop=("decoder.yml",))
+        data = data.read_bytes()
+    models = tmp_path / "models"
+    with serve(ServerState(files={"/release.zip": data})) as server:
+        with pytest.raises(ModelInstallError):
+            install_model("opus-mt-ar-en", models, url=server.url("/release.zip"), allow_http=True)
+    assert (models / ".downloads" / "opus-mt-ar-en.zip").exists() is kept

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from translate.cli.stream import decode_line, iter_available_chunks
+from translate.cli.stream import ChunkReader, decode_line, iter_available_chunks
 from translate.errors import InputError
 
 
@@ -71,3 +71,31 @@ def test_reader_does_not_run_ahead_unboundedly() -> None:
     next(chunks)
     time.sleep(0.2)
     assert CountingStream.lines_read < 8 * 4 + 16
+
+
+def test_the_reader_thread_is_no_daemon_and_stops_when_closed() -> None:
+    read_fd, write_fd = os.pipe()
+    with os.fdopen(read_fd, "rb") as source, os.fdopen(write_fd, "wb") as writer:
+        writer.write(b"one\n")
+        writer.flush()
+        reader = ChunkReader(source)
+        assert next(iter(reader)) == ["one"]
+        threads = [t for t in threading.enumerate() if t.name == "translate-stdin"]
+        assert threads and not any(t.daemon for t in threads)
+        reader.close()  # while the writer keeps the pipe open
+        assert not any(t.is_alive() for t in threads)
+
+
+def test_lines_split_across_reads_and_a_last_line_without_newline() -> None:
+    read_fd, write_fd = os.pipe()
+
+    def write() -> None:  # more than a pipe holds: written while the reader reads
+        with os.fdopen(write_fd, "wb") as writer:
+            writer.write("سطر طويل".encode() * 20000 + b"\nb\nlast")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    with os.fdopen(read_fd, "rb") as source:
+        lines = [line for chunk in iter_available_chunks(source) for line in chunk]
+    writer.join()
+    assert lines == ["سطر طويل" * 20000, "b", "last"]

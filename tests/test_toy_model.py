@@ -11,7 +11,7 @@ import pytest
 import sacrebleu
 
 from translate import TranslationOptions, Translator
-from translate.enforce.placement import enforceable_matches
+from translate.enforce.sources import enforceable_matches
 from translate.evaluation.scoring import term_metrics
 from translate.glossary import load_glossaries
 from translate.resources import models_resource_dir

@@ -24,6 +24,13 @@ class ModelInstallError(TranslateError):
     """Downloading, unpacking, verifying or converting a model failed."""
 
 
+class CorruptArchiveError(ModelInstallError):
+    """A model archive's bytes are wrong: corrupt, truncated, or not the expected checksum.
+
+    Resuming a download from such a file is pointless, so installers delete it.
+    """
+
+
 class GlossaryError(TranslateError):
     """A glossary file is malformed; ``problems`` lists every problem found at once."""
 

@@ -1,19 +1,104 @@
-"""The ``translate`` command line. Each command lives in its own thin module."""
+"""The ``translate`` command line. Each command lives in its own thin module.
+
+* :mod:`translate.cli.settings` declares the translation options once, for every command;
+* :mod:`translate.cli.config` reads the config file into click's default map;
+* :func:`main` (the console entry point) reads the config, runs the command and turns
+  what ends it (usage errors, Ctrl-C) into an exit code.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-from typing import Any
 
+import click
 import typer
+from typer.core import TyperGroup
 
+from translate.cli.common import PROG
 from translate.cli.main import EPILOG, translate_stream
+from translate.cli.paths import STDIN
 from translate.cli.segment import segment
 
+
+class TranslateGroup(TyperGroup):
+    """The root command.
+
+    Its arguments are input files, like ``cat``'s (``translate a.ar.txt b.ar.txt``),
+    unless the first one names a subcommand. A closed stdout (``translate ... | head
+    -1``) ends any command quietly with exit code 0: the reader has all it wanted, the
+    tool did nothing wrong.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, self._files_as_inputs(ctx, args))
+
+    def _files_as_inputs(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """``a.txt -m x b.txt`` -> ``-m x --input=a.txt --input=b.txt``; arguments that
+        start with a subcommand's name are left to click."""
+        takes_value: dict[str, bool] = {}
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                for flag in (*param.opts, *param.secondary_opts):
+                    takes_value[flag] = not (param.is_flag or param.count)
+        options: list[str] = []
+        files: list[str] = []
+        position = 0
+        while position < len(args):
+            arg = args[position]
+            position += 1
+            if arg == "--":
+                files += args[position:]
+                break
+            if arg.startswith("-") and arg != STDIN:
+                options.append(arg)
+                if _consumes_next(arg, takes_value) and position < len(args):
+                    options.append(args[position])
+                    position += 1
+            elif not files and arg in self.commands:
+                return args
+            else:
+                files.append(arg)
+        return [*options, *(f"--input={name}" for name in files)]
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return ["[OPTIONS] [FILE]... | COMMAND [ARGS]..."]
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _discard_stdout()
+            raise click.exceptions.Exit(0) from None
+
+
+def _consumes_next(arg: str, takes_value: dict[str, bool]) -> bool:
+    """Whether the option ``arg`` (``--model``, ``-m``, ``-vm``) takes the next argument."""
+    if arg.startswith("--"):
+        return "=" not in arg and takes_value.get(arg, False)
+    for index, letter in enumerate(arg[1:], start=1):
+        if takes_value.get("-" + letter, False):
+            return index == len(arg) - 1  # `-mtoy` holds its value, `-m` takes the next
+    return False
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing what is still buffered (now or at
+    exit) cannot fail again on the closed pipe."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real stream (tests): nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
 app = typer.Typer(
-    name="translate",
+    name=PROG,
+    cls=TranslateGroup,
     add_completion=False,
     no_args_is_help=False,
     rich_markup_mode=None,
@@ -57,56 +142,44 @@ def _register_optional_commands() -> None:
 _register_optional_commands()
 
 
-def _config_defaults() -> dict[str, Any]:
-    """Option defaults from the user's YAML config file, if there is one."""
-    import yaml
-
-    env = os.environ.get("TRANSLATE_CONFIG")
-    if env:
-        path = Path(env).expanduser()
-    else:
-        from platformdirs import user_config_dir
-
-        path = Path(user_config_dir("arabic-translate")) / "config.yaml"
-    if not path.is_file():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise SystemExit(f"translate: error: config file {path} is unreadable: {exc}") from None
-    if not isinstance(data, dict):
-        raise SystemExit(f"translate: error: config file {path} must be a mapping of option names")
-    return {str(k).replace("-", "_"): v for k, v in data.items()}
+def _asks_for_help(args: list[str]) -> bool:
+    """--help and --version work whatever the config file says."""
+    options = args[: args.index("--")] if "--" in args else args
+    return any(arg in ("-h", "--help", "--version") for arg in options)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Console entry point: config-file defaults, quiet exits on broken pipes and Ctrl-C."""
-    import click
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line ``argv`` (default: ``sys.argv[1:]``) with the user's config
+    file; the exit code."""
+    from translate.cli.config import load_config
 
+    args = list(sys.argv[1:] if argv is None else argv)
     command = typer.main.get_command(app)
+    config = load_config(command)
+    error = config.error()
+    if error is not None and not _asks_for_help(args):
+        typer.echo(f"{PROG}: error: {error}", err=True)
+        return error.exit_code
     try:
         code = command.main(
-            args=argv, prog_name="translate", standalone_mode=False, default_map=_config_defaults()
+            args=args, prog_name=PROG, standalone_mode=False, default_map=config.default_map
         )
     except click.exceptions.Abort:
         sys.stderr.write("\n")
-        code = 130
+        return 130
     except click.ClickException as exc:
         exc.show()
-        code = exc.exit_code
-    except BrokenPipeError:
-        # The reader went away (`| head -1`): stop quietly, and keep Python's own flush
-        # at exit from raising again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        code = 0
+        return exc.exit_code
     except KeyboardInterrupt:
-        code = 130
-    # The stdin reader is a daemon thread that may sit in readline(); a normal interpreter
-    # shutdown would then abort on the stdin lock. Flush what we wrote and leave directly.
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (BrokenPipeError, ValueError, OSError):
-            pass
-    os._exit(code if isinstance(code, int) else 0)
+        return 130
+    return code if isinstance(code, int) else 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: :func:`run`, then exit with its code."""
+    code = run(argv)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+    sys.exit(code)

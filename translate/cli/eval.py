@@ -6,22 +6,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from click.core import ParameterSource
 
 from translate.cli.common import configure_logging, user_errors
-from translate.cli.shared_options import (
-    BeamSizeOption,
-    ComputeTypeOption,
-    DeviceOption,
-    ModelsDirOption,
-    NoDefaultGlossaryOption,
-    ThreadsOption,
-    VerboseOption,
-    load_glossary_option,
+from translate.cli.settings import (
+    EVALUATION,
+    TranslationSettings,
+    load_glossaries,
+    translation_options,
 )
 from translate.errors import EvaluationError
+
+if TYPE_CHECKING:
+    from translate.glossary.model import Glossary
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +30,7 @@ app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions
 GlossaryLoader = Callable[[Sequence[Path], bool], Any]
 
 
+@translation_options(EVALUATION)
 def eval_command(
     ctx: typer.Context,
     src: Annotated[
@@ -42,24 +43,25 @@ def eval_command(
         list[Path] | None,
         typer.Option("--hyp", help="Score this output instead of translating; repeatable."),
     ] = None,
-    model: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--model", "-m", help="Model to translate with; repeatable (one system each)."
-        ),
-    ] = None,
-    glossary: Annotated[
-        list[Path] | None,
-        typer.Option("--glossary", "-g", help="Glossary YAML for the systems and term metrics."),
-    ] = None,
     no_glossary: Annotated[
-        bool, typer.Option("--no-glossary", help="No glossary at all, not even the shipped one.")
+        bool,
+        typer.Option(
+            "--no-glossary",
+            envvar="TRANSLATE_NO_GLOSSARY",
+            help="No glossary at all, not even the shipped one.",
+        ),
     ] = False,
-    no_default_glossary: NoDefaultGlossaryOption = False,
     compare_glossary: Annotated[
-        bool, typer.Option("--compare-glossary", help="Run every model without and with it.")
+        bool,
+        typer.Option(
+            "--compare-glossary/--no-compare-glossary",
+            envvar="TRANSLATE_COMPARE_GLOSSARY",
+            help="Run every model without and with the glossary.",
+        ),
     ] = False,
-    limit: Annotated[int | None, typer.Option(help="Use only the first N lines.")] = None,
+    limit: Annotated[
+        int | None, typer.Option(envvar="TRANSLATE_LIMIT", help="Use only the first N lines.")
+    ] = None,
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Write every detail as JSON here.")
     ] = None,
@@ -69,19 +71,19 @@ def eval_command(
     testset: Annotated[
         str | None, typer.Option("--testset", help="A standard test set instead of --src/--ref.")
     ] = None,
-    seed: Annotated[int, typer.Option(help="Seed of the paired bootstrap resampling.")] = 12345,
+    seed: Annotated[
+        int,
+        typer.Option(envvar="TRANSLATE_SEED", help="Seed of the paired bootstrap resampling."),
+    ] = 12345,
     bootstrap: Annotated[
-        int, typer.Option(help="Bootstrap resamples for p-values (2+ systems); 0 turns it off.")
+        int,
+        typer.Option(
+            envvar="TRANSLATE_BOOTSTRAP",
+            help="Bootstrap resamples for p-values (2+ systems); 0 turns it off.",
+        ),
     ] = 1000,
-    models_dir: ModelsDirOption = None,
-    device: DeviceOption = "cpu",
-    compute_type: ComputeTypeOption = "default",
-    beam_size: BeamSizeOption = 4,
-    threads: ThreadsOption = 0,
-    offline: Annotated[
-        bool, typer.Option(envvar="TRANSLATE_OFFLINE", help="Never download models or test sets.")
-    ] = False,
-    verbose: VerboseOption = 0,
+    *,
+    settings: TranslationSettings,
 ) -> None:
     """Score translations with sacrebleu (BLEU, chrF++, TER) and glossary term metrics.
 
@@ -99,7 +101,7 @@ def eval_command(
     Standard test sets (downloaded once, then cached; TRANSLATE_OFFLINE=1 forbids downloads):
       flores200-devtest, tico19-test, ntrex128, iwslt17-ar-en
     """
-    configure_logging(verbose)
+    configure_logging(settings.verbose)
     hooks: Mapping[str, Any] = ctx.obj if isinstance(ctx.obj, Mapping) else {}
     with user_errors():
         from translate.evaluation.report import (
@@ -116,23 +118,33 @@ def eval_command(
         )
         from translate.evaluation.testsets import fetch_testset, load_eval_data, load_hypotheses
 
-        if no_glossary and (glossary or compare_glossary):
+        # Conflicts are refused between flags; a flag beats a variable or the config file.
+        flags = {
+            name
+            for name in ("model", "glossary_files", "compare_glossary", "no_glossary")
+            if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
+        }
+        glossary_flags = flags & {"glossary_files", "compare_glossary"}
+        if no_glossary and glossary_flags and "no_glossary" not in flags:
+            no_glossary = False
+        if no_glossary and glossary_flags:
             raise EvaluationError(
                 "--no-glossary cannot be combined with --glossary or --compare-glossary"
             )
-        if hyp and (model or compare_glossary):
+        if hyp and flags & {"model", "compare_glossary"}:
             raise EvaluationError("--hyp scores existing output; drop --model/--compare-glossary")
+        explicit = [] if no_glossary else list(settings.glossary_files)
+        compare_glossary = compare_glossary and not no_glossary and not hyp
         for out in (json_out, markdown):
             _check_writable(out)
         if testset is not None:
             if src is not None or ref:
                 raise EvaluationError("use either --testset or --src/--ref, not both")
-            files = fetch_testset(testset, offline=offline or None)
+            files = fetch_testset(testset, offline=settings.offline or None)
             src, ref = files.source, [files.reference]
         data = load_eval_data(ref or [], src, limit=limit, name=testset)
 
         loader: GlossaryLoader = hooks.get("glossary_loader") or _load_glossary
-        explicit = list(glossary or [])
         if hyp:
             # Scoring only: term metrics for the glossary files the user names, nothing else.
             if explicit and data.source is None:
@@ -151,7 +163,7 @@ def eval_command(
             )
         else:
             # Translating: the glossary the main command would apply (shipped + --glossary).
-            glossary_obj = None if no_glossary else loader(explicit, not no_default_glossary)
+            glossary_obj = None if no_glossary else loader(explicit, settings.default_glossary)
             if explicit and glossary_obj is None:
                 raise EvaluationError(
                     "the glossary support is not installed; cannot use --glossary"
@@ -159,7 +171,7 @@ def eval_command(
             if compare_glossary and glossary_obj is None:
                 raise EvaluationError("--compare-glossary needs a glossary (--glossary FILE)")
             specs = []
-            for name in model or [_default_model()]:
+            for name in settings.models or (settings.model,):
                 if compare_glossary:
                     specs += [SystemSpec(name, False), SystemSpec(name, True)]
                 else:
@@ -167,9 +179,9 @@ def eval_command(
             factory = hooks.get("system_factory")
             if factory is None:
                 factory = translator_factory(
-                    models_dir=models_dir,
-                    options=_options(device, compute_type, beam_size, threads),
-                    offline=offline,
+                    models_dir=settings.models_dir,
+                    options=settings.options,
+                    offline=settings.offline,
                 )
             report = evaluate_systems(
                 data,
@@ -201,23 +213,6 @@ def _check_writable(path: Path | None) -> None:
         raise EvaluationError(f"cannot write {path}: it is a folder")
 
 
-def _default_model() -> str:
-    from translate.translator import DEFAULT_MODEL
-
-    return DEFAULT_MODEL
-
-
-def _options(device: str, compute_type: str, beam_size: int, threads: int) -> Any:
-    from translate.options import TranslationOptions
-
-    return TranslationOptions(
-        device=device,  # type: ignore[arg-type]
-        compute_type=compute_type,
-        beam_size=beam_size,
-        threads=threads,
-    )
-
-
-def _load_glossary(paths: Sequence[Path], include_default: bool) -> Any:
+def _load_glossary(paths: Sequence[Path], include_default: bool) -> Glossary | None:
     """The same glossary the main command would use: the shipped one plus ``paths``."""
-    return load_glossary_option(list(paths), not include_default)
+    return load_glossaries(paths, include_default=include_default)

@@ -10,27 +10,8 @@ from typing import Annotated, TextIO
 import typer
 
 from translate.cli.common import PROG, configure_logging, user_errors
-from translate.cli.shared_options import (
-    BatchTokensOption,
-    BeamSizeOption,
-    ComputeTypeOption,
-    DeviceOption,
-    ErrorsOption,
-    GlossaryModeOption,
-    GlossaryOption,
-    KeepDiacriticsOption,
-    MaxDecodingLengthOption,
-    MaxSentenceTokensOption,
-    MinDecodingLengthOption,
-    ModelOption,
-    ModelsDirOption,
-    NoDefaultGlossaryOption,
-    OfflineOption,
-    ThreadsOption,
-    VerboseOption,
-    build_options,
-    load_glossary_option,
-)
+from translate.cli.paths import check_output
+from translate.cli.settings import TranslationSettings, translation_options
 from translate.errors import ConfigError
 from translate.files.run import BatchProgress, BatchSummary, Engine, EngineSpec, translate_files
 
@@ -38,6 +19,7 @@ PLAIN_INTERVAL = 10.0
 TTY_INTERVAL = 0.2
 
 
+@translation_options()
 def files_command(
     paths: Annotated[
         list[str], typer.Argument(metavar="PATH...", help="Files, folders (recursive) or globs.")
@@ -46,50 +28,66 @@ def files_command(
         Path, typer.Option("--out-dir", "-O", help="Where translations go (mirrored folders).")
     ],
     fmt: Annotated[
-        str | None, typer.Option("--format", help="Format of every input; default by extension.")
+        str | None,
+        typer.Option(
+            "--format",
+            envvar="TRANSLATE_FORMAT",
+            help="Format of every input; default by extension.",
+        ),
     ] = None,
-    suffix: Annotated[str, typer.Option(help="Replaces .ar in output names.")] = ".en",
+    suffix: Annotated[
+        str, typer.Option(envvar="TRANSLATE_SUFFIX", help="Replaces .ar in output names.")
+    ] = ".en",
     field: Annotated[
         list[str] | None,
-        typer.Option("--field", help="JSON Lines field to translate (dotted path); repeatable."),
+        typer.Option(
+            "--field",
+            envvar="TRANSLATE_FIELD",
+            help="JSON Lines field to translate (dotted path); repeatable.",
+        ),
     ] = None,
     output_field: Annotated[
         str | None,
-        typer.Option(help="JSON Lines field for the translation; default <field>_en."),
+        typer.Option(
+            envvar="TRANSLATE_OUTPUT_FIELD",
+            help="JSON Lines field for the translation; default <field>_en.",
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Redo files already translated.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force/--no-force", envvar="TRANSLATE_FORCE", help="Redo files already translated."
+        ),
+    ] = False,
     cache: Annotated[
         Path | None,
         typer.Option(envvar="TRANSLATE_CACHE", help="SQLite file keeping translations for reruns."),
     ] = None,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress and no summary.")
+        bool,
+        typer.Option(
+            "--quiet/--no-quiet", "-q", envvar="TRANSLATE_QUIET", help="No progress and no summary."
+        ),
     ] = False,
-    engine: Annotated[str, typer.Option(help="local, or ray for a Ray cluster.")] = "local",
+    engine: Annotated[
+        str, typer.Option(envvar="TRANSLATE_ENGINE", help="local, or ray for a Ray cluster.")
+    ] = "local",
     ray_address: Annotated[
         str | None,
-        typer.Option(envvar="RAY_ADDRESS", help="Ray cluster to use; default: start a local one."),
+        typer.Option(
+            envvar=["TRANSLATE_RAY_ADDRESS", "RAY_ADDRESS"],
+            help="Ray cluster to use; default: start a local one.",
+        ),
     ] = None,
     report: Annotated[
-        Path | None, typer.Option(help="Write glossary decisions as JSONL (file and location).")
+        Path | None,
+        typer.Option(
+            envvar="TRANSLATE_REPORT",
+            help="Write glossary decisions as JSONL (file and location).",
+        ),
     ] = None,
-    model: ModelOption = "opus-mt-tc-big-ar-en",
-    models_dir: ModelsDirOption = None,
-    device: DeviceOption = "cpu",
-    compute_type: ComputeTypeOption = "default",
-    beam_size: BeamSizeOption = 4,
-    threads: ThreadsOption = 0,
-    batch_tokens: BatchTokensOption = 2048,
-    max_sentence_tokens: MaxSentenceTokensOption = 200,
-    max_decoding_length: MaxDecodingLengthOption = 256,
-    min_decoding_length: MinDecodingLengthOption = 0,
-    keep_diacritics: KeepDiacriticsOption = False,
-    errors: ErrorsOption = "strict",
-    glossary: GlossaryOption = None,
-    no_default_glossary: NoDefaultGlossaryOption = False,
-    glossary_mode: GlossaryModeOption = "align",
-    offline: OfflineOption = False,
-    verbose: VerboseOption = 0,
+    *,
+    settings: TranslationSettings,
 ) -> None:
     """Translate files and folders of Arabic documents into English files.
 
@@ -107,34 +105,23 @@ def files_command(
       translate files 'dumps/**/*.jsonl' --field title --field body --out-dir en/
       translate files docs/ --out-dir out/ --cache ~/.cache/tr.db --engine ray
     """
-    configure_logging(verbose)
+    configure_logging(settings.verbose)
     with user_errors():
         if engine not in ("local", "ray"):
             raise ConfigError(f"--engine must be local or ray, not {engine!r}")
-        options = build_options(
-            device=device,
-            compute_type=compute_type,
-            beam_size=beam_size,
-            threads=threads,
-            batch_tokens=batch_tokens,
-            max_sentence_tokens=max_sentence_tokens,
-            max_decoding_length=max_decoding_length,
-            min_decoding_length=min_decoding_length,
-            keep_diacritics=keep_diacritics,
-            errors=errors,
-            glossary_mode=glossary_mode,
-        )
-        format_options: dict[str, object] = {"errors": errors}
+        if report is not None:
+            check_output(report, "--report")
+        format_options: dict[str, object] = {"errors": settings.options.errors}
         if field:
             format_options["fields"] = list(field)
         if output_field:
             format_options["output_field"] = output_field
         spec = EngineSpec(
-            model=model,
-            options=options,
-            glossary=load_glossary_option(glossary, no_default_glossary),
-            models_dir=models_dir,
-            offline=offline,
+            model=settings.model,
+            options=settings.options,
+            glossary=settings.load_glossary(),
+            models_dir=settings.models_dir,
+            offline=settings.offline,
             cache_path=cache.expanduser().resolve() if cache else None,
         )
         printer = ProgressPrinter(sys.stderr, quiet=quiet)
@@ -152,7 +139,7 @@ def files_command(
             )
         finally:
             printer.close()
-    _print_outcome(summary, quiet, verbose)
+    _print_outcome(summary, quiet, settings.verbose)
     if summary.files_failed:
         raise typer.Exit(1)
 

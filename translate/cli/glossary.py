@@ -32,7 +32,12 @@ GlossaryFiles = Annotated[
 @app.command("check")
 def check_command(
     files: GlossaryFiles,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict/--no-strict", envvar="TRANSLATE_STRICT", help="Fail on warnings too."
+        ),
+    ] = False,
 ) -> None:
     """Validate glossary files and list every problem at once (exit 2 if any).
 
@@ -86,9 +91,19 @@ def match_command(
         ),
     ] = None,
     no_default_glossary: Annotated[
-        bool, typer.Option("--no-default-glossary", help="Do not include the shipped glossary.")
+        bool,
+        typer.Option(
+            "--no-default-glossary/--default-glossary",
+            envvar="TRANSLATE_NO_DEFAULT_GLOSSARY",
+            help="Do not include the shipped glossary.",
+        ),
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per match.")] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json/--no-json", envvar="TRANSLATE_JSON", help="One JSON object per match."
+        ),
+    ] = False,
 ) -> None:
     """Show which glossary entries match where in Arabic text read from stdin.
 
@@ -179,7 +194,12 @@ def export_command(
     glossary_file: Annotated[Path, typer.Argument(help="Glossary YAML file.", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="CSV (or .tsv) to write.")],
     header: Annotated[
-        bool, typer.Option("--header", help="Start with an 'en,ar' header row.")
+        bool,
+        typer.Option(
+            "--header/--no-header",
+            envvar="TRANSLATE_HEADER",
+            help="Start with an 'en,ar' header row.",
+        ),
     ] = False,
 ) -> None:
     """Write a glossary as english,arabic rows, one per Arabic form (CSV, or TSV for .tsv).

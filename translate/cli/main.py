@@ -2,37 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
-from typing import Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
 from translate.cli.common import configure_logging, user_errors
-from translate.cli.shared_options import (
-    BatchTokensOption,
-    BeamSizeOption,
-    ComputeTypeOption,
-    DeviceOption,
-    ErrorsOption,
-    GlossaryModeOption,
-    GlossaryOption,
-    KeepDiacriticsOption,
-    MaxDecodingLengthOption,
-    MaxSentenceTokensOption,
-    MinDecodingLengthOption,
-    ModelOption,
-    ModelsDirOption,
-    NoDefaultGlossaryOption,
-    OfflineOption,
-    ThreadsOption,
-    VerboseOption,
-    build_options,
-    load_glossary_option,
+from translate.cli.paths import (
+    STDIN,
+    atomic_output,
+    check_input,
+    check_output,
+    is_stdin,
+    refuse_overwriting_inputs,
 )
+from translate.cli.settings import TRANSLATION, TranslationSettings, translation_options
+from translate.cli.stream import ChunkReader
+from translate.errors import InputError
+
+if TYPE_CHECKING:
+    from translate.translator import Translator
 
 EPILOG = """\
 Examples:
@@ -45,112 +38,133 @@ Examples:
 
 Every option can also come from an environment variable (shown with each option) or
 from a YAML config file (TRANSLATE_CONFIG, default: the user config dir's
-arabic-translate/config.yaml) whose keys are option names, e.g. `beam_size: 5`.
+arabic-translate/config.yaml) whose keys are option names, e.g. `beam_size: 5`; flags
+win over variables, variables over the file. The file applies to every command.
 """
 
 
-def translate_stream(
-    ctx: typer.Context,
-    model: ModelOption = "opus-mt-tc-big-ar-en",
-    input_path: Annotated[
-        Path | None, typer.Option("--input", "-i", help="Read this file instead of stdin.")
-    ] = None,
-    output_path: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
-    models_dir: ModelsDirOption = None,
-    device: DeviceOption = "cpu",
-    compute_type: ComputeTypeOption = "default",
-    beam_size: BeamSizeOption = 4,
-    threads: ThreadsOption = 0,
-    batch_tokens: BatchTokensOption = 2048,
-    max_sentence_tokens: MaxSentenceTokensOption = 200,
-    max_decoding_length: MaxDecodingLengthOption = 256,
-    min_decoding_length: MinDecodingLengthOption = 0,
-    keep_diacritics: KeepDiacriticsOption = False,
-    errors: ErrorsOption = "strict",
-    glossary: GlossaryOption = None,
-    no_default_glossary: NoDefaultGlossaryOption = False,
-    glossary_mode: GlossaryModeOption = "align",
-    report: Annotated[
-        Path | None, typer.Option(help="Write per-sentence glossary decisions as JSONL.")
-    ] = None,
-    offline: OfflineOption = False,
-    verbose: VerboseOption = 0,
-    debug: Annotated[
-        bool, typer.Option("--debug", envvar="TRANSLATE_DEBUG", help="Show tracebacks.")
-    ] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-) -> None:
-    """Translate Arabic text to English, one output line per input line.
-
-    Reads stdin (or --input) and writes each line as soon as it is translated, so it
-    works at the end of `tail -f`. Subcommands below do everything else.
-    """
-    if debug:
-        os.environ["TRANSLATE_DEBUG"] = "1"
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         from translate import __version__
 
         typer.echo(f"translate {__version__}")
         raise typer.Exit(0)
-    if ctx.invoked_subcommand is not None:
-        return
-    configure_logging(verbose)
+
+
+@translation_options(TRANSLATION)
+def translate_stream(
+    *,
+    settings: TranslationSettings,
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--input",
+            "-i",
+            help="Read this file instead of stdin; repeatable, one after the other like "
+            "`cat` ('-' is stdin). Files can also be given as arguments: translate a.txt b.txt",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here instead of stdout (whole at the end: the file is replaced "
+            "only when the translation is complete).",
+        ),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            envvar="TRANSLATE_REPORT", help="Write per-sentence glossary decisions as JSONL."
+        ),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", envvar="TRANSLATE_DEBUG", help="Show tracebacks.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_print_version, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Translate Arabic text to English, one output line per input line.
+
+    Reads the files given (or stdin) and writes each line as soon as it is translated,
+    so it works at the end of `tail -f`. Subcommands below do everything else.
+    """
+    configure_logging(settings.verbose)
+    sources = list(inputs or [Path(STDIN)])
     with user_errors():
-        options = build_options(
-            device=device,
-            compute_type=compute_type,
-            beam_size=beam_size,
-            threads=threads,
-            batch_tokens=batch_tokens,
-            max_sentence_tokens=max_sentence_tokens,
-            max_decoding_length=max_decoding_length,
-            min_decoding_length=min_decoding_length,
-            keep_diacritics=keep_diacritics,
-            errors=errors,
-            glossary_mode=glossary_mode,
-        )
+        # Every path is checked before the model loads (which can take a while).
+        for path in sources:
+            check_input(path)
+        outputs = [(flag, path) for flag, path in (("-o", output), ("--report", report)) if path]
+        for flag, path in outputs:
+            check_output(path, flag)
+        refuse_overwriting_inputs(sources, outputs)
+        if any(is_stdin(path) for path in sources) and _stdin_is_a_terminal():
+            typer.echo(HINT, err=True)
+
         from translate.translator import Translator
 
-        glossary_object = load_glossary_option(glossary, no_default_glossary)
         translator = Translator(
-            model,
-            options,
-            glossary=glossary_object,
-            models_dir=models_dir,
-            offline=offline,
-            progress=_download_progress(model),
+            settings.model,
+            settings.options,
+            glossary=settings.load_glossary(),
+            models_dir=settings.models_dir,
+            offline=settings.offline,
+            progress=_download_progress(settings.model),
         )
-        source: BinaryIO = input_path.open("rb") if input_path else sys.stdin.buffer
-        sink: BinaryIO = output_path.open("wb") if output_path else sys.stdout.buffer
-        try:
-            _run(translator, source, sink, errors, report, verbose)
-        finally:
-            if input_path:
-                source.close()
-            if output_path:
-                sink.close()
+        with contextlib.ExitStack() as stack:
+            sink = stack.enter_context(atomic_output(output)) if output else sys.stdout.buffer
+            chunks = stack.enter_context(
+                contextlib.closing(_read_chunks(sources, settings.options.errors))
+            )
+            _run(translator, chunks, sink, report, settings.verbose)
+
+
+HINT = (
+    "translate: reading Arabic from the terminal, a line at a time; end with Ctrl-D. "
+    "(translate FILE... reads files; translate --help shows more.)"
+)
+
+
+def _stdin_is_a_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _read_chunks(sources: list[Path], errors: str) -> Generator[list[str], None, None]:
+    """The lines of every source in turn, in chunks of what has arrived."""
+    for path in sources:
+        with contextlib.ExitStack() as stack:
+            stream: BinaryIO = (
+                sys.stdin.buffer if is_stdin(path) else stack.enter_context(path.open("rb"))
+            )
+            reader = stack.enter_context(ChunkReader(stream, errors=errors))
+            try:
+                yield from reader
+            except InputError as exc:
+                if is_stdin(path):
+                    raise
+                raise InputError(f"{path}: {exc}") from None
 
 
 def _run(
-    translator: object,
-    source: BinaryIO,
+    translator: Translator,
+    chunks: Iterator[list[str]],
     sink: BinaryIO,
-    errors: str,
     report: Path | None,
     verbose: int,
 ) -> None:
-    from translate.cli.stream import iter_available_chunks
-    from translate.translator import Translator
-
-    assert isinstance(translator, Translator)
     report_file = report.open("w", encoding="utf-8", newline="\n") if report else None
     lines = sentences = 0
     try:
-        for number, result in enumerate(
-            translator.translate_chunks(iter_available_chunks(source, errors=errors)), 1
-        ):
+        for number, result in enumerate(translator.translate_chunks(chunks), 1):
             sink.write(result.text.encode("utf-8") + b"\n")
             sink.flush()
             lines += 1

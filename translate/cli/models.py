@@ -10,7 +10,7 @@ from typing import Annotated, TextIO
 import typer
 
 from translate.cli.common import fail, user_errors
-from translate.cli.shared_options import ModelsDirOption
+from translate.cli.settings import ModelsDirOption
 from translate.errors import ModelInstallError
 
 app = typer.Typer(
@@ -116,7 +116,10 @@ def install(
     name: Annotated[str | None, typer.Argument(help="Catalogue name of the model.")] = None,
     quantization: Annotated[
         str,
-        typer.Option(help="int8, int8_float32, int8_float16, int16, float16 or float32."),
+        typer.Option(
+            envvar="TRANSLATE_QUANTIZATION",
+            help="int8, int8_float32, int8_float16, int16, float16 or float32.",
+        ),
     ] = "int8",
     from_archive: Annotated[
         Path | None,
@@ -135,9 +138,19 @@ def install(
         str | None, typer.Option(help="Download from this address instead of the catalogue's.")
     ] = None,
     allow_http: Annotated[
-        bool, typer.Option("--allow-http", help="Allow plain-HTTP downloads.")
+        bool,
+        typer.Option(
+            "--allow-http/--no-allow-http",
+            envvar="TRANSLATE_ALLOW_HTTP",
+            help="Allow plain-HTTP downloads.",
+        ),
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Reinstall if installed.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force/--no-force", envvar="TRANSLATE_FORCE", help="Reinstall if installed."
+        ),
+    ] = False,
     models_dir: ModelsDirOption = None,
 ) -> None:
     """Download, verify and convert a catalogue model, or install one from an archive.

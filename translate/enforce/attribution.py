@@ -188,13 +188,13 @@ def insertion_points(
     rules: EnforcementRules,
     place: float,
 ) -> list[Span]:
-    """Word boundaries to offer a term the model dropped: the start of the sentence,
-    the boundary at the term's share of the source (``place``), and those next to the
+    """Word boundaries to offer a term the model dropped: the boundary at the term's
+    share of the source (``place``), the start of the sentence, and those next to the
     words that depend on the term most. Never after a sentence's final punctuation: a
     decoder continuing after a name appended to a finished sentence repeats it."""
     count = len(words)
     ranked = sorted(range(count), key=lambda i: (-round(deltas[i], 6), i))
-    wanted = [0, round(place * count), *(p for i in ranked for p in (i, i + 1))]
+    wanted = [round(place * count), 0, *(p for i in ranked for p in (i, i + 1))]
     points: list[int] = []
     for point in wanted:
         after_end = point > 0 and words[point - 1][-1:] in ".!?"

@@ -25,10 +25,14 @@ Placement = tuple[tuple[str, Span], ...]
 
 @dataclass(frozen=True)
 class Slot:
-    """One rendering to place once, and where it may go, best first."""
+    """One rendering to place once, and where it may go, best first; ``fallback`` are
+    the places offered only when the options of several slots collide (two terms the
+    model's words were attributed to the same span: the other name words stand
+    ready)."""
 
     rendering: str
     options: tuple[Span, ...]
+    fallback: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,27 +48,39 @@ class Candidate:
 
 def assignments(slots: Sequence[Slot], rules: EnforcementRules) -> list[Placement]:
     """Non-overlapping choices of one option per slot, best-first, at most
-    ``rules.max_candidates``. Where every combination collides (two terms, one place),
-    each slot in turn takes its best option still free and a slot with none stays
+    ``rules.max_candidates``; where the options collide, with the fallbacks too. Where
+    every combination still collides (two terms, one place), the slots with the
+    strongest evidence take their best free option first and a slot with none stays
     unplaced."""
-    found: list[Placement] = []
-    for choice in product(*[slot.options for slot in slots]):
-        if len(found) >= rules.max_candidates:
-            break
-        placement = tuple(zip([slot.rendering for slot in slots], choice))
-        if not any(
-            a.overlaps(b) for i, (_, a) in enumerate(placement) for _, b in placement[i + 1 :]
-        ):
-            found.append(placement)
-    if not found:
-        greedy: list[tuple[str, Span]] = []
-        for slot in slots:
-            free = [o for o in slot.options if not any(o.overlaps(s) for _, s in greedy)]
-            if free:
-                greedy.append((slot.rendering, free[0]))
-        if greedy:
-            found.append(tuple(greedy))
-    return found
+    for widened in (False, True):
+        choices = [
+            slot.options + tuple(f for f in slot.fallback if f not in slot.options)
+            if widened
+            else slot.options
+            for slot in slots
+        ]
+        found: list[Placement] = []
+        for choice in product(*choices):
+            if len(found) >= rules.max_candidates:
+                break
+            placement = tuple(zip([slot.rendering for slot in slots], choice))
+            if not any(
+                a.overlaps(b) for i, (_, a) in enumerate(placement) for _, b in placement[i + 1 :]
+            ):
+                found.append(placement)
+        if found:
+            return found
+    greedy: list[tuple[str, Span]] = []
+    strongest = sorted(
+        range(len(slots)), key=lambda i: -max((o.weight for o in slots[i].options), default=0)
+    )
+    for index in strongest:
+        slot = slots[index]
+        for option in (*slot.options, *slot.fallback):
+            if not any(option.overlaps(s) for _, s in greedy):
+                greedy.append((slot.rendering, option))
+                break
+    return [tuple(greedy)] if greedy else []
 
 
 def candidates(words: Sequence[str], placement: Placement, persons: set[str]) -> list[Candidate]:

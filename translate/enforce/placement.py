@@ -45,7 +45,6 @@ from translate.enforce.attribution import (
     word_deltas,
 )
 from translate.enforce.candidates import Candidate, Slot, assignments, candidates
-from translate.enforce.evidence import is_ambiguous
 from translate.enforce.renderings import (
     absorb_rendering_words,
     frozen_words,
@@ -53,31 +52,20 @@ from translate.enforce.renderings import (
     rewording,
 )
 from translate.enforce.rules import DEFAULT_RULES, EnforcementRules
+from translate.enforce.sources import (
+    contrast_source,
+    enforceable_matches,
+    injected_source,
+    is_ambiguous,
+)
 from translate.engine.decoding import Request, SentenceTranslation, SentenceTranslator, TokenScores
 from translate.engine.pipeline import MatchReport, SentenceReport
 from translate.engine.tokenizer import Tokenizer
-from translate.glossary.matcher import Match, Matcher
+from translate.glossary.matcher import Match
 from translate.glossary.model import Glossary
 from translate.options import GlossaryMode
-from translate.text.protect import find_protected
 
 logger = logging.getLogger(__name__)
-
-
-def enforceable_matches(matcher: Matcher, text: str) -> list[Match]:
-    """The matches the glossary enforces in ``text``, in order. ``ignore`` entries are
-    found (a longer form wins over a shorter one inside it) and dropped here; a term
-    inside a URL, e-mail address, @handle or #hashtag stays as written, since those
-    spans come through translation unchanged."""
-    matches = [m for m in matcher.find(text) if not m.entry.ignore]
-    protected = find_protected(text)
-    if protected:
-        matches = [
-            m
-            for m in matches
-            if not any(span.start < m.end and m.start < span.end for span in protected)
-        ]
-    return sorted(matches, key=lambda m: (m.start, m.end))
 
 
 @dataclass
@@ -141,8 +129,6 @@ class GlossaryPlacer:
                 results[item.index] = (text, self._report(item))
         return results
 
-    # -- stages -----------------------------------------------------------------------
-
     def _work(
         self,
         index: int,
@@ -166,7 +152,7 @@ class GlossaryPlacer:
             asked.append((item, None))
             for k, match in enumerate(item.matches):
                 if item.missing[match.rendering]:
-                    pairs.append((_contrast(item.sentence, match), item.pieces))
+                    pairs.append((contrast_source(item.sentence, match), item.pieces))
                     asked.append((item, k))
         full: dict[int, TokenScores] = {}
         contrast: dict[tuple[int, int], TokenScores] = {}
@@ -186,7 +172,9 @@ class GlossaryPlacer:
                         seen.add(candidate.text)
                         item.candidates.append(candidate)
         if self.mode == "inject":
-            requests = [Request(_injected(item)) for item in work]
+            requests = [
+                Request(injected_source(item.sentence, item.matches, item.missing)) for item in work
+            ]
             for item, translation in zip(work, decoder.run(requests)):
                 item.candidates.append(Candidate(translation.text, "injected"))
         # 3. The decoder finishes every sentence with an inserted rendering.
@@ -215,9 +203,11 @@ class GlossaryPlacer:
         aligned = len(item.groups) == len(words)
         frozen = frozen_words(words, Counter(m.rendering for m in item.matches))
         slots: list[Slot] = []
-        for rendering in sorted(item.missing, key=lambda r: _first(item, r)):
+        starts = {m.rendering: m.start for m in reversed(item.matches)}
+        for rendering in sorted(item.missing, key=lambda r: starts[r]):
             spans: dict[tuple[int, int], Span] = {}
             points: list[Span] = []
+            fallback: list[Span] = []
             ambiguous = False
             for k, match in enumerate(item.matches):
                 if match.rendering != rendering:
@@ -231,8 +221,10 @@ class GlossaryPlacer:
                     deltas = word_deltas(item.groups, full.log_probs, scored.log_probs)
                 found = term_spans(words, deltas, frozen, name=name, rules=rules)
                 place = match.start / max(1, len(item.sentence))
-                if not found and name:
-                    found = name_slots(words, frozen, rules, place)
+                slots_here = name_slots(words, frozen, rules, place) if name else []
+                if not found:
+                    found = slots_here
+                fallback += [s for s in slots_here if s not in fallback]
                 for span in found:
                     first, last = absorb_rendering_words(words, span.first, span.last, rendering)
                     if not frozen.intersection(range(first, last)):
@@ -264,55 +256,58 @@ class GlossaryPlacer:
             # A name the model wrote something for is replaced there; only a term with no
             # such place at all (the model dropped it) is offered insertion points.
             options = tuple(ranked[: rules.spans_per_term + 2] or points)
-            slots += [Slot(rendering, options)] * item.missing[rendering]
+            spare = () if ambiguous else tuple(fallback[: rules.spans_per_term])
+            slots += [Slot(rendering, options, spare)] * item.missing[rendering]
         return [slot for slot in slots if slot.options]
 
     def _continue(self, work: list[_Work], decoder: SentenceTranslator) -> None:
-        asked: list[tuple[_Work, int]] = []
-        requests: list[Request] = []
+        """Have the decoder write the rest of each sentence after its inserted
+        rendering: greedily, which mostly retraces the plain translation's words; where
+        that glues letters onto the name ("Shoigu" + "i"), once more with alternatives
+        at the first free position, keeping those that start a new word."""
+        asked: list[tuple[_Work, int, Request]] = []
         for item in work:
             for position, candidate in enumerate(item.candidates):
                 if candidate.prefix is not None:
                     prefix = tuple(self.tokenizer.encode_target(candidate.prefix))
-                    # Alternatives at the first free position: the best that starts a
-                    # new word is kept, so no letters are glued onto the name.
-                    requests.append(
-                        Request(
-                            item.sentence,
-                            prefix=prefix,
-                            num_alternatives=self.rules.continuation_alternatives,
-                        )
-                    )
-                    asked.append((item, position))
+                    asked.append((item, position, Request(item.sentence, prefix, beam_size=1)))
         skip = len(self.tokenizer.target_prefix)
-        finished_by: dict[tuple[int, int], list[Candidate]] = {}
-        for (item, position), request, finished in zip(asked, requests, decoder.run(requests)):
-            old = item.candidates[position]
-            names = {w for m in item.matches for w in m.rendering.split()}
+        texts: dict[tuple[int, int], list[str]] = {}
+        retry: list[tuple[_Work, int, Request]] = []
+        finished = decoder.run([request for _, _, request in asked])
+        for (item, position, request), translation in zip(asked, finished):
+            if self._glued(translation.tokens, skip + len(request.prefix)):
+                wider = Request(
+                    request.source,
+                    request.prefix,
+                    num_alternatives=self.rules.continuation_alternatives,
+                    beam_size=1,
+                )
+                retry.append((item, position, wider))
+            else:
+                texts[(item.index, position)] = [translation.text]
+        finished = decoder.run([request for _, _, request in retry])
+        for (item, position, request), translation in zip(retry, finished):
             start = skip + len(request.prefix)
-            # Every continuation that starts a new word is a candidate, as long as it
-            # rewords little; one that glues letters onto the name ("Shoigu" + "i") or
-            # rewrites more of the sentence is no longer the model's translation with
-            # a name added.
-            texts: list[str] = []
-            for tokens in (finished.tokens, *finished.alternatives):
-                if self._glued(tokens, start):
-                    continue
-                text = self.tokenizer.decode_target(list(tokens))
-                if text not in texts and (
-                    rewording(item.plain.text, text, names) <= self.rules.max_rewording
-                ):
-                    texts.append(text)
-            finished_by[(item.index, position)] = [
-                Candidate(text, "inserted", old.placement) for text in texts
+            texts[(item.index, position)] = [
+                self.tokenizer.decode_target(list(tokens))
+                for tokens in (translation.tokens, *translation.alternatives)
+                if not self._glued(tokens, start)
             ]
         for item in work:
+            names = {w for m in item.matches for w in m.rendering.split()}
             kept: list[Candidate] = []
             for position, candidate in enumerate(item.candidates):
                 if candidate.prefix is None:
                     kept.append(candidate)
-                else:
-                    kept += finished_by.get((item.index, position), [])
+                    continue
+                # The decoder may reword around the name, a little; a continuation
+                # that rewrites more of the sentence is no longer the model's
+                # translation with a name added.
+                for text in texts.get((item.index, position), []):
+                    if rewording(item.plain.text, text, names) <= self.rules.max_rewording:
+                        if all(text != k.text for k in kept):
+                            kept.append(Candidate(text, "inserted", candidate.placement))
             item.candidates = kept
 
     def _glued(self, tokens: Sequence[str], start: int) -> bool:
@@ -386,47 +381,17 @@ class GlossaryPlacer:
             logger.info("glossary: could not place every rendering in %r", item.sentence)
 
     def _report(self, item: _Work) -> SentenceReport:
-        matches: list[MatchReport] = []
-        for k, match in enumerate(item.matches):
-            matches.append(
-                {
-                    "arabic": match.surface,
-                    "start": match.start,
-                    "end": match.end,
-                    "clitic": match.clitic,
-                    "entry": match.entry.english,
-                    "rendering": match.rendering,
-                    "variant": match.variant,
-                    "enforced": item.methods.get(k, "model"),
-                }
-            )
+        matches: list[MatchReport] = [
+            {
+                "arabic": match.surface,
+                "start": match.start,
+                "end": match.end,
+                "clitic": match.clitic,
+                "entry": match.entry.english,
+                "rendering": match.rendering,
+                "variant": match.variant,
+                "enforced": item.methods.get(k, "model"),
+            }
+            for k, match in enumerate(item.matches)
+        ]
         return SentenceReport(item.sentence, tuple(matches), tuple(item.notes))
-
-
-def _first(item: _Work, rendering: str) -> int:
-    return min(m.start for m in item.matches if m.rendering == rendering)
-
-
-def _contrast(sentence: str, match: Match) -> str:
-    """The sentence with the term's rendering written in place of the Arabic term (its
-    proclitics other than the article kept, so "and", "to" stay explained). Words of
-    the plain translation that the model rendered from the term become unlikely here,
-    and only those: deleting the term instead would leave a template's name slot that
-    the model fills with the same substitute."""
-    particles = f"{match.particles} " if match.particles else ""
-    kept = f"{sentence[: match.start]} {particles}{match.rendering} {sentence[match.end :]}"
-    return " ".join(kept.split())
-
-
-def _injected(item: _Work) -> str:
-    """The sentence with each missing term's rendering in place of the Arabic term."""
-    out = []
-    cursor = 0
-    for match in item.matches:
-        if not item.missing[match.rendering]:
-            continue
-        out.append(item.sentence[cursor : match.start])
-        out.append(f"{match.particles} {match.rendering}" if match.particles else match.rendering)
-        cursor = match.end
-    out.append(item.sentence[cursor:])
-    return " ".join("".join(out).split())

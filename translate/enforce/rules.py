@@ -50,9 +50,10 @@ class EnforcementRules:
     a garbled "J5" passes, a rewritten clause does not, and the term is then reported
     as unplaced rather than bought with a different sentence.
 
-    ``continuation_alternatives``: continuations asked for at the first free position
-    after an inserted rendering; the best that starts a new word is kept (a model that
-    spells a name its own way would glue an "i" onto "Shoigu").
+    ``continuation_alternatives``: where the greedy continuation after an inserted
+    rendering glues letters onto it (a model that spells the name its own way writes
+    "Shoigu" + "i"), this many alternatives at the first free position are asked for,
+    and those that start a new word become candidates.
 
     ``max_continuation_drop``: and the sentence the decoder finished must score no more
     than this below the plain translation (mean log-probability per piece). Measured on
@@ -61,7 +62,7 @@ class EnforcementRules:
 
     ``short_variant_letters``: a match that used a spelling variant on a word of at
     most this many letters (proclitics excluded) is ambiguous
-    (:mod:`translate.enforce.evidence`): لابد/لابيد, بادن/بايدن, جازان/قازان are all
+    (:mod:`translate.enforce.sources`): لابد/لابيد, بادن/بايدن, جازان/قازان are all
     five or fewer, while the variants that real names need (شويجو/شويغو) are placed
     anyway wherever the model renders a name there.
 
@@ -72,7 +73,7 @@ class EnforcementRules:
     attribution_min: float = 1.0
     max_span_words: int = 5
     spans_per_term: int = 3
-    insertion_points: int = 3
+    insertion_points: int = 2
     max_candidates: int = 12
     inject_margin: float = 0.05
     max_rewording: int = 3

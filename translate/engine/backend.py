@@ -41,7 +41,10 @@ class Backend(Protocol):
         max_decoding_length: int = 256,
         min_decoding_length: int = 0,
         batch_tokens: int = 0,
-    ) -> list[Decoded]: ...
+        beam_size: int = 0,
+    ) -> list[Decoded]:
+        """``beam_size`` 0 means the options' beam size."""
+        ...
 
     def score(
         self,
@@ -104,6 +107,7 @@ class CTranslate2Backend:
         max_decoding_length: int = 256,
         min_decoding_length: int = 0,
         batch_tokens: int = 0,
+        beam_size: int = 0,
     ) -> list[Decoded]:
         if not batch:
             return []
@@ -116,7 +120,7 @@ class CTranslate2Backend:
             kwargs.update(num_hypotheses=num_alternatives, return_alternatives=True)
         results = self._translator.translate_batch(
             [list(tokens) for tokens in batch],
-            beam_size=self.beam_size,
+            beam_size=beam_size or self.beam_size,
             max_batch_size=batch_tokens,
             batch_type="tokens",
             max_decoding_length=max_decoding_length,

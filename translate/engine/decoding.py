@@ -35,6 +35,8 @@ class Request:
     prefix: tuple[str, ...] = ()
     return_attention: bool = False
     num_alternatives: int = 1
+    # 0: the options' beam size; 1: greedy, for continuations after a forced prefix.
+    beam_size: int = 0
 
 
 class LRUCache:
@@ -153,9 +155,14 @@ class SentenceTranslator:
                 results[position] = cached
             else:
                 pending.setdefault(request, []).append(position)
-        kinds: dict[tuple[bool, int, bool], list[Request]] = {}
+        kinds: dict[tuple[bool, int, bool, int], list[Request]] = {}
         for request in pending:
-            kind = (bool(request.prefix), request.num_alternatives, request.return_attention)
+            kind = (
+                bool(request.prefix),
+                request.num_alternatives,
+                request.return_attention,
+                request.beam_size,
+            )
             kinds.setdefault(kind, []).append(request)
         for _, unique in sorted(kinds.items()):
             encoded = [self.tokenizer.encode_source(r.source) for r in unique]
@@ -222,6 +229,7 @@ class SentenceTranslator:
             target_prefix=prefixes if longest_prefix else None,
             return_attention=any(r.return_attention for r in requests),
             num_alternatives=max(r.num_alternatives for r in requests),
+            beam_size=requests[0].beam_size,
             max_decoding_length=max_length,
             min_decoding_length=self.options.min_decoding_length,
         )

@@ -9,15 +9,18 @@ from __future__ import annotations
 import dataclasses
 import enum
 import json
-import os
 import subprocess
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from translate.evaluation.testsets import EvalData
+from translate.fileio import atomic_write_text
+
+# translate.cli.eval still imports the old name from here; it goes once the CLI imports
+# translate.fileio.atomic_write_text itself.
+write_text_atomic = atomic_write_text
 
 SCHEMA_VERSION = 1
 METRIC_NAMES = ("BLEU", "chrF2++", "TER")
@@ -334,18 +337,5 @@ def project_version() -> str | None:
         return None
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temporary file in the same folder, then a rename."""
-    path = Path(path)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_json(report: EvaluationReport, path: Path) -> None:
-    write_text_atomic(path, json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    atomic_write_text(path, json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")

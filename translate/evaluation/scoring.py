@@ -9,13 +9,14 @@ result objects, their JSON form and the table in :mod:`translate.evaluation.repo
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import os
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -133,43 +134,47 @@ def paired_bootstrap(
     samples: int = DEFAULT_BOOTSTRAP,
     seed: int = DEFAULT_SEED,
 ) -> dict[str, dict[str, Significance]]:
-    """Paired bootstrap resampling (sacrebleu's implementation) against the first system.
+    """Paired bootstrap resampling against the first system, by sacrebleu's public
+    :class:`sacrebleu.significance.PairedTest` (what ``sacrebleu --paired-bs`` runs).
 
-    The seed is passed to sacrebleu directly (not through ``SACREBLEU_SEED``), so any integer,
-    0 included, gives a reproducible result; with the same seed the numbers equal those of
-    ``SACREBLEU_SEED=seed sacrebleu REF -i SYS... --paired-bs``.
+    sacrebleu reads its seed from ``SACREBLEU_SEED``, set to ``seed`` while the test runs,
+    so the numbers equal those of ``SACREBLEU_SEED=seed sacrebleu REF -i SYS... --paired-bs``.
+    sacrebleu leaves compared systems unseeded for seed 0, so 0 is passed on as 2**64 (every
+    seed gives a reproducible result). The baseline's p-value is meaningless and dropped.
     """
-    from sacrebleu.significance import Result, _paired_bs_test
+    from sacrebleu.significance import PairedTest
 
     if len(systems) < 2:
         raise ValueError("paired bootstrap needs at least two systems")
     if samples < 1:
         raise ValueError(f"bootstrap samples must be positive, not {samples}")
-    refs = _check_references(systems[0][1], references)
-    metrics = _metrics()
-    baseline: dict[str, tuple[Any, Result]] = {}
-    for name, metric in metrics.items():
-        stats = metric._extract_corpus_statistics(list(systems[0][1]), refs)
-        baseline[name] = (stats, Result(metric._aggregate_and_compute(stats).score))
-    out: dict[str, dict[str, Significance]] = {}
-    for position, (sys_name, hyps) in enumerate(systems):
-        _check_references(hyps, references)
-        # The baseline against itself yields its own mean and CI from the same resamples the
-        # sacrebleu command uses for it; its p-value is meaningless and dropped.
-        _, results = _paired_bs_test(
-            baseline, sys_name, list(hyps), refs, metrics, samples, -1, seed
-        )
-        out[sys_name] = {
-            name: Significance(
-                name,
-                float(r.score),
-                float(r.mean or 0.0),
-                float(r.ci or 0.0),
-                None if position == 0 or r.p_value is None else float(r.p_value),
+    for _, hyps in systems:  # every system must have as many lines as the references
+        refs = _check_references(hyps, references)
+    with _environment("SACREBLEU_SEED", str(seed or 2**64)):
+        test = PairedTest(list(systems), _metrics(), refs, test_type="bs", n_samples=samples)
+        _, columns = test()
+    out: dict[str, dict[str, Significance]] = {name: {} for name, _ in systems}
+    for metric in METRIC_NAMES:
+        for position, ((name, _), r) in enumerate(zip(systems, columns[metric], strict=True)):
+            assert not isinstance(r, str)  # only the "System" column holds names
+            p_value = None if position == 0 or r.p_value is None else float(r.p_value)
+            out[name][metric] = Significance(
+                metric, float(r.score), float(r.mean or 0.0), float(r.ci or 0.0), p_value
             )
-            for name, r in results.items()
-        }
     return out
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    """Set one environment variable while the block runs."""
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        del os.environ[name]
+        if old is not None:
+            os.environ[name] = old
 
 
 SystemFactory = Callable[[SystemSpec, Any], Any]
@@ -325,7 +330,7 @@ def _glossary_terms(glossary: Any, source: Sequence[str] | None) -> _Terms | Non
     """What the matcher expects per source line, and every rendering of the glossary."""
     if glossary is None or source is None:
         return None
-    from translate.enforce.placement import enforceable_matches
+    from translate.enforce.sources import enforceable_matches
 
     matcher = glossary.matcher()
     expected = [[m.rendering for m in enforceable_matches(matcher, line)] for line in source]

@@ -21,12 +21,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translate.errors import EvaluationError
+from translate.fileio import atomic_write_text, decode_utf8_strict
 
 logger = logging.getLogger(__name__)
 
 Downloader = Callable[[str, Path], None]
 
 _OFFLINE_VALUES = {"1", "true", "yes", "on"}
+_NOT_UTF8 = (
+    "{source} is not UTF-8 (byte 0x{byte:02x} on line {line}); "
+    "convert it first, e.g. iconv -f cp1256 -t utf-8"
+)
 
 
 def read_text_lines(path: Path, role: str) -> list[str]:
@@ -40,14 +45,7 @@ def read_text_lines(path: Path, role: str) -> list[str]:
         raise EvaluationError(f"cannot read {role} file {path}: {exc.strerror}") from None
     if not data.strip():
         raise EvaluationError(f"{role} file {path} is empty")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise EvaluationError(
-            f"{role} file {path} is not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); "
-            "convert it first, e.g. iconv -f cp1256 -t utf-8"
-        ) from None
+    text = decode_utf8_strict(data, f"{role} file {path}", error=EvaluationError, message=_NOT_UTF8)
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
@@ -288,7 +286,7 @@ def _obtain(spec: TestsetSpec, folder: Path, download: Downloader) -> tuple[list
             files.append(target)
         try:
             return _extract(spec, files)
-        except (KeyError, IndexError, tarfile.TarError, zipfile.BadZipFile, UnicodeError) as exc:
+        except (KeyError, IndexError, tarfile.TarError, zipfile.BadZipFile) as exc:
             raise EvaluationError(
                 f"test set {spec.name} downloaded from {spec.urls[0]} does not have the "
                 f"expected layout ({type(exc).__name__}: {exc})"
@@ -303,20 +301,29 @@ def _extract(spec: TestsetSpec, files: list[Path]) -> tuple[list[str], list[str]
                 handle = tar.extractfile(member)
                 if handle is None:
                     raise KeyError(member)
-                texts.append(handle.read().decode("utf-8"))
+                texts.append(_decode(handle.read(), spec, member))
         return _split(texts[0]), _split(texts[1])
     if spec.kind == "zip-tsv":
         with zipfile.ZipFile(files[0]) as archive:
-            rows = _split(archive.read(spec.members[0]).decode("utf-8"))[1:]
+            rows = _split(_decode(archive.read(spec.members[0]), spec, spec.members[0]))[1:]
         cells = [row.split("\t") for row in rows if row]
         src_col, ref_col = spec.columns
         return [c[src_col].strip() for c in cells], [c[ref_col].strip() for c in cells]
     if spec.kind == "plain":
         return (
-            _split(files[0].read_bytes().decode("utf-8")),
-            _split(files[1].read_bytes().decode("utf-8")),
+            _split(_decode(files[0].read_bytes(), spec, "the source")),
+            _split(_decode(files[1].read_bytes(), spec, "the reference")),
         )
     raise ValueError(f"unknown test set kind {spec.kind!r}")
+
+
+def _decode(data: bytes, spec: TestsetSpec, part: str) -> str:
+    return decode_utf8_strict(
+        data,
+        f"{part} of test set {spec.name} downloaded from {spec.urls[0]}",
+        error=EvaluationError,
+        message="{source} is not UTF-8 (byte 0x{byte:02x} on line {line})",
+    )
 
 
 def _from_sacrebleu(spec: TestsetSpec) -> tuple[list[str], list[str]]:
@@ -349,11 +356,4 @@ def _download(url: str, target: Path) -> None:
 
 def _write_lines(path: Path, lines: Sequence[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write("".join(line + "\n" for line in lines))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_text(path, "".join(line + "\n" for line in lines))

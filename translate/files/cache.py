@@ -137,10 +137,10 @@ class TranslationCache(LRUCache):
     def key(self, request: Request) -> str:
         if self.namespace is None:
             raise RuntimeError("TranslationCache.bind() must be called before use")
-        blob = json.dumps(
-            [self.namespace, request.source, list(request.prefix), request.num_alternatives],
-            ensure_ascii=False,
-        )
+        fields = [self.namespace, request.source, list(request.prefix), request.num_alternatives]
+        if request.beam_size:  # keys of beam-size-default requests stay as they were
+            fields.append(request.beam_size)
+        blob = json.dumps(fields, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def get(self, key: Request) -> SentenceTranslation | None:

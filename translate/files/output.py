@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from translate.errors import ConfigError
+from translate.fileio import atomic_write_bytes, temporary_original
 
 TEMP_SUFFIX = ".translate-tmp"
 
@@ -40,21 +41,9 @@ def check_writable(out_dir: Path) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all (a temporary file, then a rename)."""
+    """Write one output whole or not at all, creating its folder (see translate.fileio)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
-    # os.open with 0o666 lets the umask decide the permissions, as for a plain open().
-    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
+    atomic_write_bytes(path, data, temp_suffix=TEMP_SUFFIX)
 
 
 def remove_stale_temporaries(outputs: Iterable[Path]) -> int:
@@ -69,12 +58,7 @@ def remove_stale_temporaries(outputs: Iterable[Path]) -> int:
         except OSError:
             continue  # not created yet: nothing left there
         for entry in entries:
-            name = entry.name
-            if not (name.startswith(".") and name.endswith(TEMP_SUFFIX)):
-                continue
-            # ".NAME.XXXXXXXX.translate-tmp" → NAME
-            original = name[1 : -len(TEMP_SUFFIX)].rpartition(".")[0]
-            if original in wanted:
+            if temporary_original(entry.name, TEMP_SUFFIX) in wanted:
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
                     removed += 1

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +27,7 @@ from typing import Any
 import yaml
 
 from translate.errors import GlossaryError
+from translate.fileio import atomic_write_text
 from translate.glossary.model import Glossary
 from translate.glossary.schema import parse_glossary_text
 from translate.glossary.tokens import form_tokens
@@ -177,19 +176,6 @@ def dump_glossary(entries: Sequence[dict[str, Any]], *, name: str, description: 
     )
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write UTF-8 ``text`` to ``path`` via a temporary file in the same folder."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def import_terms(
     path: Path, output: Path, *, entry_type: str = "term", name: str | None = None
 ) -> ImportReport:
@@ -205,7 +191,7 @@ def import_terms(
     errors = [str(p) for p in problems if p.severity == "error"]
     if errors:
         raise GlossaryError(f"{path}: the imported glossary would be invalid", errors)
-    write_atomic(output, text)
+    atomic_write_text(output, text)
     forms = sum(len(e["arabic"]) if isinstance(e["arabic"], list) else 1 for e in entries)
     return ImportReport(len(rows), len(entries), forms, messages + group_messages)
 
@@ -228,5 +214,5 @@ def export_terms(glossary: Glossary, output: Path, *, header: bool = False) -> i
         for form in entry.forms:
             writer.writerow([" ".join((entry.english or form).split()), form])
             count += 1
-    write_atomic(output, buffer.getvalue())
+    atomic_write_text(output, buffer.getvalue())
     return count

@@ -22,17 +22,10 @@ import gc
 import re
 from collections.abc import Iterable, Iterator
 
-from translate.text.normalize import fold_for_matching
+from translate.text.normalize import ARABIC_LETTER_CLASS, FOLDED_LETTERS, fold_for_matching
 
-# Letters that fold_for_matching maps to another letter (mirrors translate.text.normalize).
-_FOLDED_LETTERS = (
-    ("\u0622", "\u0627"),
-    ("\u0623", "\u0627"),
-    ("\u0625", "\u0627"),
-    ("\u0649", "\u064a"),
-    ("\u06cc", "\u064a"),
-    ("\u06a9", "\u0643"),
-)
+# The letters fold_for_matching maps to another letter: its own table, as pairs.
+_FOLDED_LETTERS = tuple(FOLDED_LETTERS.items())
 # Strings made only of these characters fold without dropping or expanding anything
 # (no diacritics, tatweel, controls or presentation forms; no letter whose case folding
 # is longer than one character), so the fold is a translate plus the ta-marbuta rule.
@@ -42,10 +35,10 @@ _FAST_SAFE_RE = re.compile(
 )
 # The same, for many forms joined by newlines (see prime_form_tokens).
 _FAST_SAFE_LINES_RE = re.compile(_FAST_SAFE_RE.pattern.replace("\u0020", "\n\u0020"))
-_FINAL_TA_MARBUTA_RE = re.compile("\u0629(?![\u0621-\u064a\u0671-\u06d3])")
+_FINAL_TA_MARBUTA_RE = re.compile(f"\u0629(?![{ARABIC_LETTER_CLASS}])")
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
-_ARABIC_LETTER_RE = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+_ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTER_CLASS}]")
 
 
 def replace_all(text: str, pairs: Iterable[tuple[str, str]]) -> str:

@@ -16,6 +16,7 @@ and other explicit tags) is refused; aliases are refused outright, which makes
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -26,12 +27,17 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from translate.errors import GlossaryError
+from translate.fileio import decode_utf8_strict
 from translate.glossary.tokens import gc_paused
 
 MAX_GLOSSARY_BYTES = 32 * 1024 * 1024
 MAX_YAML_EVENTS = 5_000_000
 MAX_YAML_DEPTH = 32
 
+_NOT_UTF8 = (
+    "{source}:{line}: not valid UTF-8 (byte 0x{byte:02x} at offset {offset}); "
+    "save the file as UTF-8"
+)
 _STR_TAG = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = {
     None,
@@ -93,21 +99,10 @@ def read_glossary_bytes(path: Path, *, max_bytes: int = MAX_GLOSSARY_BYTES) -> s
             f"{path}: glossary file is larger than {max_bytes // (1024 * 1024)} MiB; "
             "split it into several files or remove unused entries"
         )
-    return decode_utf8(data, str(path))
-
-
-def decode_utf8(data: bytes, source: str) -> str:
-    """Decode strict UTF-8 (a leading BOM is allowed), naming the line of the first bad byte."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise GlossaryError(
-            f"{source}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
-            f"{exc.start}); save the file as UTF-8"
-        ) from None
+    # Strict UTF-8 (a leading BOM is allowed), naming the line of the first bad byte.
+    return decode_utf8_strict(
+        data.removeprefix(codecs.BOM_UTF8), str(path), error=GlossaryError, message=_NOT_UTF8
+    )
 
 
 def _scalar(event: Any, source: str) -> Any:

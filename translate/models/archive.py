@@ -10,7 +10,6 @@ the compressed size (zip bombs), whatever the archive's headers claim.
 from __future__ import annotations
 
 import logging
-import os
 import stat
 import tarfile
 import zipfile
@@ -20,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from translate.errors import ModelInstallError
+from translate.errors import CorruptArchiveError, ModelInstallError
+from translate.fileio import os_reason
 
 logger = logging.getLogger(__name__)
 
@@ -171,8 +171,9 @@ def _extract_tar(path: Path, dest: Path, limits: ExtractLimits) -> list[Path]:
 def safe_extract(archive: Path, dest: Path, limits: ExtractLimits | None = None) -> list[Path]:
     """Unpack ``archive`` (zip or tar, any compression) into the empty folder ``dest``.
 
-    Returns the files written. Raises ModelInstallError naming the cause for an unsafe,
-    corrupt, truncated or oversized archive; the caller removes ``dest`` on failure.
+    Returns the files written. Raises ModelInstallError naming the cause for an unsafe or
+    oversized archive, CorruptArchiveError (a ModelInstallError) for a corrupt or
+    truncated one; the caller removes ``dest`` on failure.
     """
     limits = limits or ExtractLimits()
     archive = Path(archive)
@@ -183,20 +184,12 @@ def safe_extract(archive: Path, dest: Path, limits: ExtractLimits | None = None)
         elif tarfile.is_tarfile(archive):
             files = _extract_tar(archive, dest, limits)
         else:
-            raise ModelInstallError(
+            raise CorruptArchiveError(
                 f"{archive.name} is not a zip or tar archive (corrupt or truncated download?)"
             )
     except (zipfile.BadZipFile, tarfile.TarError, EOFError, zlib.error) as exc:
-        raise ModelInstallError(f"archive {archive.name} is corrupt or truncated: {exc}") from exc
+        raise CorruptArchiveError(f"archive {archive.name} is corrupt or truncated: {exc}") from exc
     except OSError as exc:
-        raise ModelInstallError(f"cannot unpack {archive.name}: {_os_reason(exc)}") from exc
+        raise ModelInstallError(f"cannot unpack {archive.name}: {os_reason(exc)}") from exc
     logger.debug("unpacked %d files from %s", len(files), archive)
     return files
-
-
-def _os_reason(exc: OSError) -> str:
-    import errno
-
-    if exc.errno == errno.ENOSPC:
-        return "no space left on the device"
-    return os.strerror(exc.errno) if exc.errno else str(exc)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import ConfigError, ModelNotFoundError
+from translate.fileio import decode_utf8_strict
 
 FORMATS = ("opus-mt", "huggingface", "bundled")
 _KEYS = {
@@ -154,8 +155,13 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
 
     path = path or catalogue_path()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"model catalogue {path} cannot be read: {exc}") from exc
+    text = decode_utf8_strict(raw, f"model catalogue {path}", error=ConfigError)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
         raise ConfigError(f"model catalogue {path} cannot be read: {exc}") from exc
     models = data.get("models") if isinstance(data, dict) else None
     if not isinstance(models, list) or not models:

@@ -8,7 +8,6 @@ are read from the release's own files or the catalogue, never guessed.
 
 from __future__ import annotations
 
-import errno
 import importlib.util
 import logging
 import re
@@ -16,18 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translate.errors import ModelInstallError
+from translate.fileio import decode_utf8_strict, os_reason
 
 logger = logging.getLogger(__name__)
 
 TARGET_LANGUAGE = "eng"
 CONVERT_EXTRA_HINT = "pip install 'arabic-translate-cli[convert]'"
-
-
-def os_reason(exc: OSError) -> str:
-    """A short human reason for an OS error, naming a full disk plainly."""
-    if exc.errno == errno.ENOSPC:
-        return "no space left on the device"
-    return exc.strerror or str(exc)
 
 
 @dataclass(frozen=True)
@@ -56,9 +49,12 @@ def check_marian_release(unpacked: Path) -> MarianRelease:
     import yaml
 
     root = find_release_root(unpacked)
+    text = decode_utf8_strict(
+        (root / "decoder.yml").read_bytes(), "decoder.yml of the release", error=ModelInstallError
+    )
     try:
-        decoder = yaml.safe_load((root / "decoder.yml").read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        decoder = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
         raise ModelInstallError(f"decoder.yml of the release cannot be read: {exc}") from exc
     problems: list[str] = []
     models = decoder.get("models") if isinstance(decoder, dict) else None

@@ -9,7 +9,6 @@ followed a bounded number of times and never from HTTPS down to HTTP.
 
 from __future__ import annotations
 
-import hashlib
 import http.client
 import logging
 import os
@@ -23,8 +22,8 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from translate.errors import ModelInstallError
-from translate.models.convert import os_reason
+from translate.errors import CorruptArchiveError, ModelInstallError
+from translate.fileio import os_reason, sha256_file
 
 logger = logging.getLogger(__name__)
 
@@ -78,14 +77,6 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         if new is not None:
             new.redirect_hops = hops  # type: ignore[attr-defined]
         return new
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _attempt(
@@ -206,15 +197,15 @@ def _verify(
     wanted = expected_size if expected_size is not None else total
     if wanted is not None and size != wanted:
         part.unlink(missing_ok=True)
-        raise ModelInstallError(
+        raise CorruptArchiveError(
             f"download of {url} has {size} bytes but {wanted} were expected; "
             "the partial file was deleted, run the command again"
         )
     if expected_sha256:
-        digest = _sha256(part)
+        digest = sha256_file(part)
         if digest != expected_sha256.lower():
             part.unlink(missing_ok=True)
-            raise ModelInstallError(
+            raise CorruptArchiveError(
                 f"checksum mismatch for {url}: expected sha256 {expected_sha256}, got {digest}; "
                 "the download was deleted"
             )

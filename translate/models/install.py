@@ -9,7 +9,6 @@ loads as a model. Installs of the same name are serialised by a per-model file l
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import logging
 import os
@@ -21,14 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from translate.errors import ModelInstallError, ModelNotFoundError
+from translate.errors import CorruptArchiveError, ModelInstallError, ModelNotFoundError
+from translate.fileio import os_reason, sha256_file
 from translate.models.archive import ExtractLimits, safe_extract
 from translate.models.catalogue import CatalogueEntry, load_catalogue
 from translate.models.convert import (
     check_marian_release,
     convert_marian,
     convert_transformers,
-    os_reason,
     release_source_prefix,
 )
 from translate.models.download import ProgressFn, download
@@ -56,14 +55,6 @@ class ModelAlreadyInstalledError(ModelInstallError):
             f"model {name!r} is already installed at {path}; "
             f"remove it first (translate models remove {name}) or reinstall with --force"
         )
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def check_quantization(quantization: str) -> str:
@@ -162,7 +153,7 @@ def install_from_archive(
     with staged_install(models_dir, name, force=force) as model_dir:
         digest = sha256_file(archive)
         if expected_sha256 and digest != expected_sha256.lower():
-            raise ModelInstallError(
+            raise CorruptArchiveError(
                 f"checksum mismatch for {archive.name}: expected sha256 {expected_sha256}, "
                 f"got {digest}"
             )
@@ -269,9 +260,8 @@ def install_model(
             path = install_from_archive(
                 archive, name, models_dir, quantization, source_url=source, force=force
             )
-        except ModelInstallError as exc:
-            if "corrupt or truncated" in str(exc) or "checksum" in str(exc):
-                archive.unlink(missing_ok=True)  # useless to resume from a bad file
+        except CorruptArchiveError:
+            archive.unlink(missing_ok=True)  # useless to resume from a bad file
             raise
         archive.unlink(missing_ok=True)
     return path

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from translate.errors import ModelInstallError, ModelNotFoundError
 
@@ -143,48 +143,34 @@ def remove_stale_staging(models_dir: Path, name: str) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def _try_lock(handle: IO[bytes]) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        import msvcrt
-
-        try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            return False
-        return True
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
-
-
 @contextmanager
 def model_lock(models_dir: Path, name: str, timeout: float = 6 * 3600.0) -> Iterator[Path]:
-    """Hold the exclusive install lock of one model name.
+    """Hold the exclusive install lock of one model name (``models_dir/.locks/NAME.lock``).
 
-    The lock is an OS file lock, so it is released when its holder exits or dies. A second
-    installer of the same name waits (up to ``timeout`` seconds, then fails cleanly) and
-    afterwards finds the model already installed.
+    The lock is an OS file lock (:mod:`filelock`), so it is released when its holder exits
+    or dies. A second installer of the same name waits (up to ``timeout`` seconds, then
+    fails cleanly) and afterwards finds the model already installed.
     """
+    from filelock import FileLock, Timeout
+
     lock_dir = models_dir / ".locks"
     lock_dir.mkdir(parents=True, exist_ok=True)
     lock_path = lock_dir / f"{name}.lock"
-    deadline = time.monotonic() + timeout
-    with lock_path.open("ab") as handle:
-        waited = False
-        while not _try_lock(handle):
-            if not waited:
-                logger.info("waiting for another install of %s to finish", name)
-                waited = True
-            if time.monotonic() >= deadline:
-                raise ModelInstallError(
-                    f"another install of {name!r} is still running (lock {lock_path}); "
-                    "try again when it has finished"
-                )
-            time.sleep(0.1)
+    # The lock file stays after release: deleting it would race with a waiter that
+    # already opened it.
+    lock = FileLock(lock_path)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        logger.info("waiting for another install of %s to finish", name)
+        try:
+            lock.acquire(timeout=timeout)
+        except Timeout:
+            raise ModelInstallError(
+                f"another install of {name!r} is still running (lock {lock_path}); "
+                "try again when it has finished"
+            ) from None
+    try:
         yield lock_path
-        # Closing the handle releases the lock; the lock file itself stays (it is tiny,
-        # and deleting it would race with a waiter that already opened it).
+    finally:
+        lock.release()

@@ -7,8 +7,10 @@ Two levels, for two purposes:
   controls, Persian/Urdu letter variants) and optionally strips diacritics. It changes
   nothing a reader would call a different word.
 * :func:`fold_for_matching` is the stronger, lossy folding the glossary matcher compares
-  on (hamza/alef forms, alef maqsura, final ta marbuta). It keeps a map back to the
-  original offsets so matches can be reported on the text the user gave.
+  on (the letter variants above, hamza/madda/wasla alef forms, alef maqsura, final ta
+  marbuta). It keeps a map back to the original offsets so matches can be reported on
+  the text the user gave. Folding a text and folding its normalised form give the same
+  result, so a glossary form matches whichever of the two the matcher is given.
 """
 
 from __future__ import annotations
@@ -34,16 +36,21 @@ _INVISIBLE_CONTROLS = (
 # dagger alef. Hamza above/below (U+0654/U+0655) are composed by NFC before this runs.
 _DIACRITICS_RE = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 
-_LETTER_VARIANTS = str.maketrans(
-    {
-        "\u06cc": "\u064a",  # FARSI YEH -> YEH
-        "\u06d2": "\u064a",  # YEH BARREE -> YEH
-        "\u06a9": "\u0643",  # KEHEH -> KAF
-        "\u06c1": "\u0647",  # HEH GOAL -> HEH
-        "\u06d5": "\u0647",  # AE -> HEH
-        "\u06c0": "\u0647\u0654",  # HEH WITH YEH ABOVE (recomposed by NFC)
-    }
-)
+# Persian/Urdu letter forms normalize_text replaces (no reader would call the result a
+# different word). This table and FOLDED_LETTERS below are the only letter tables: the
+# glossary matcher (translate.glossary.tokens) folds with FOLDED_LETTERS too.
+LETTER_VARIANTS: dict[str, str] = {
+    "\u06cc": "\u064a",  # FARSI YEH -> YEH
+    "\u06d2": "\u064a",  # YEH BARREE -> YEH
+    "\u06a9": "\u0643",  # KEHEH -> KAF
+    "\u06c1": "\u0647",  # HEH GOAL -> HEH
+    "\u06d5": "\u0647",  # AE -> HEH
+    "\u06c0": "\u0647\u0654",  # HEH WITH YEH ABOVE (recomposed by NFC)
+}
+_LETTER_VARIANTS = str.maketrans(LETTER_VARIANTS)
+
+# Arabic letters, as a regular-expression class body: U+0621-U+064A and U+0671-U+06D3.
+ARABIC_LETTER_CLASS = "\u0621-\u064a\u0671-\u06d3"
 
 # Other C0/C1 controls: a tab or vertical tab inside a line becomes a space, the rest go.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -87,22 +94,32 @@ def strip_controls(text: str) -> str:
 
 # --- matching-level folding -----------------------------------------------------------
 
-_FOLD_TABLE = {
+# Every letter matching folds into another, one character to one: the normaliser's
+# letter variants (the hamza normalize_text leaves on U+06C0 is a diacritic, which folding
+# drops), plus the lossy folds of matching: hamza, madda and wasla on alef, and alef
+# maqsura. Final ta marbuta is folded by position (see fold_for_matching).
+FOLDED_LETTERS: dict[str, str] = {
+    **{letter: variant[0] for letter, variant in LETTER_VARIANTS.items()},
     "\u0622": "\u0627",  # alef madda
     "\u0623": "\u0627",  # alef hamza above
     "\u0625": "\u0627",  # alef hamza below
     "\u0671": "\u0627",  # alef wasla
     "\u0649": "\u064a",  # alef maqsura -> yeh
-    "\u06cc": "\u064a",
-    "\u06a9": "\u0643",
 }
 _TA_MARBUTA = "\u0629"
 _HEH = "\u0647"
 _DROPPED_IN_FOLD = set(_INVISIBLE_CONTROLS) | {TATWEEL}
 
 
+_ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTER_CLASS}]")
+
+
 def _is_arabic_letter(char: str) -> bool:
-    return "\u0621" <= char <= "\u064a" or "\u0671" <= char <= "\u06d3"
+    return _ARABIC_LETTER_RE.match(char) is not None
+
+
+def _dropped_in_fold(char: str) -> bool:
+    return char in _DROPPED_IN_FOLD or _DIACRITICS_RE.match(char) is not None
 
 
 def fold_for_matching(text: str) -> tuple[str, list[int]]:
@@ -114,13 +131,18 @@ def fold_for_matching(text: str) -> tuple[str, list[int]]:
     forms (``IRNA``) match regardless of case; callers that need case keep the original.
     """
     # Expand presentation forms first, so a final ta marbuta written as U+FE93/U+FE94
-    # folds like the plain letter.
+    # folds like the plain letter; the diacritics and tatweel some of them expand to are
+    # dropped like plain ones (as normalize_text drops them after expanding).
     chars: list[tuple[str, int]] = []
     for index, char in enumerate(text):
         if char in _DROPPED_IN_FOLD or _DIACRITICS_RE.match(char):
             continue
         if _is_presentation_form(char):
-            chars.extend((piece, index) for piece in _expand_presentation_form(char))
+            chars.extend(
+                (piece, index)
+                for piece in _expand_presentation_form(char)
+                if not _dropped_in_fold(piece)
+            )
         else:
             chars.append((char, index))
     out: list[str] = []
@@ -132,7 +154,7 @@ def fold_for_matching(text: str) -> tuple[str, list[int]]:
             following = chars[position + 1][0] if position + 1 < len(chars) else ""
             if not following or not _is_arabic_letter(following):
                 char = _HEH
-        out.append(_FOLD_TABLE.get(char, char).casefold()[:1] or char)
+        out.append(FOLDED_LETTERS.get(char, char).casefold()[:1] or char)
         offsets.append(index)
     return "".join(out), offsets
 

@@ -23,8 +23,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from translate.errors import ConfigError, InputError
+from translate.fileio import decode_utf8_strict
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
+_NOT_UTF8 = (
+    "{source}: line {line}: not valid UTF-8 (byte 0x{byte:02x} at byte column {column}); "
+    "convert the file to UTF-8, or use errors='replace'"
+)
 
 
 class Document(abc.ABC):
@@ -87,17 +92,9 @@ def decode_text(data: bytes, path: Path, errors: str = "strict") -> tuple[str, b
         )
     bom = data.startswith(codecs.BOM_UTF8)
     body = data[len(codecs.BOM_UTF8) :] if bom else data
-    try:
+    if errors != "strict":
         return body.decode("utf-8", errors=errors), bom
-    except UnicodeDecodeError as exc:
-        line = body.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (body.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise input_error(
-            path,
-            f"line {line}",
-            f"not valid UTF-8 (byte 0x{body[exc.start]:02x} at byte column {column}); "
-            "convert the file to UTF-8, or use errors='replace'",
-        ) from None
+    return decode_utf8_strict(body, str(path), message=_NOT_UTF8), bom
 
 
 def encode_text(text: str, bom: bool) -> bytes:

@@ -51,38 +51,25 @@ from typing import Any
 
 from translate.errors import InputError
 from translate.files.formats.base import Document, has_words, split_padding
+from translate.files.formats.docx_direction import align_left, left_to_right
+from translate.files.formats.docx_xml import W, own_runs, set_child, w
 
 OPTIONS: frozenset[str] = frozenset()
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_RPR_ORDER = (
-    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
-    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
-    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
-).split()
 _SEPARATOR = re.compile(r"([\t\n])")
 
-
-def _w(name: str) -> str:
-    return f"{{{_W}}}{name}"
-
-
 _TEXT_CHILDREN = frozenset(
-    _w(n) for n in "t tab br cr noBreakHyphen softHyphen lastRenderedPageBreak".split()
+    w(n) for n in "t tab br cr noBreakHyphen softHyphen lastRenderedPageBreak".split()
 )
-_DIRECTION = tuple(_w(n) for n in ("bidi", "rtl", "bidiVisual", "rtlGutter"))
 # Run properties that make no visible difference to English text: a run that differs
 # from its neighbour only in these is the same segment.
 _INVISIBLE_IN_ENGLISH = frozenset(
-    _w(n) for n in "lang rtl cs noProof rPrChange webHidden specVanish".split()
+    w(n) for n in "lang rtl cs noProof rPrChange webHidden specVanish".split()
 )
-_LATIN_FONT_SLOTS = frozenset(_w(n) for n in ("ascii", "hAnsi", "asciiTheme", "hAnsiTheme"))
+_LATIN_FONT_SLOTS = frozenset(w(n) for n in ("ascii", "hAnsi", "asciiTheme", "hAnsiTheme"))
 _COMPLEX_TWINS = (("szCs", "sz"), ("bCs", "b"), ("iCs", "i"))
-_JC_TO_LEFT = {"right": "left", "end": "start"}
-_OFF = ("0", "false", "off")
-_NOT_OWN = frozenset({_w("p"), _w("del"), _w("moveFrom")})
 
 
 def _open(data: bytes, path: Path) -> Any:
@@ -110,7 +97,7 @@ def _stories(document: Any) -> Iterator[tuple[str, Any]]:
     yield "", body
     related = document.part.related_parts
     seen: set[str] = set()
-    refs = body.iter(_w("headerReference"), _w("footerReference"))
+    refs = body.iter(w("headerReference"), w("footerReference"))
     notes = [
         rid for rid, rel in document.part.rels.items() if rel.reltype in (RT.FOOTNOTES, RT.ENDNOTES)
     ]
@@ -121,25 +108,13 @@ def _stories(document: Any) -> Iterator[tuple[str, Any]]:
             yield str(part.partname).lstrip("/") + " ", part.element
 
 
-def _own_runs(paragraph: Any) -> Iterator[tuple[Any, bool]]:
-    """The paragraph's own runs (not those of text boxes inside it, not deleted text),
-    each with whether it sits in a simple field."""
-    for run in paragraph.iter(_w("r")):
-        in_field, node = False, run.getparent()
-        while node is not paragraph and node.tag not in _NOT_OWN:
-            in_field = in_field or node.tag == _w("fldSimple")
-            node = node.getparent()
-        if node is paragraph:
-            yield run, in_field
-
-
 def _is_text(run: Any) -> bool:
     for child in run:
-        if child.tag == _w("rPr"):
+        if child.tag == w("rPr"):
             continue
         if child.tag not in _TEXT_CHILDREN:
             return False
-        if child.tag == _w("br") and child.get(_w("type")) not in (None, "textWrapping"):
+        if child.tag == w("br") and child.get(w("type")) not in (None, "textWrapping"):
             return False
     return True
 
@@ -147,11 +122,11 @@ def _is_text(run: Any) -> bool:
 def _groups(document: Any) -> Iterator[tuple[str, list[Any]]]:
     """(location, runs) of every group of plain-text runs, in document order."""
     for prefix, root in _stories(document):
-        for number, paragraph in enumerate(root.iter(_w("p")), start=1):
+        for number, paragraph in enumerate(root.iter(w("p")), start=1):
             group: list[Any] = []
             depth = 0  # inside a complex field (begin … end) nothing is ours
-            for run, in_simple_field in _own_runs(paragraph):
-                chars = [c.get(_w("fldCharType")) for c in run.iter(_w("fldChar"))]
+            for run, in_simple_field in own_runs(paragraph):
+                chars = [c.get(w("fldCharType")) for c in run.iter(w("fldChar"))]
                 barrier = depth > 0 or bool(chars) or in_simple_field or not _is_text(run)
                 depth += chars.count("begin") - chars.count("end")
                 if group and (barrier or run.getparent() is not group[0].getparent()):
@@ -165,7 +140,7 @@ def _groups(document: Any) -> Iterator[tuple[str, list[Any]]]:
 
 def _format_key(run: Any) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     """The run's character formatting as English text will show it."""
-    rpr = run.find(_w("rPr"))
+    rpr = run.find(w("rPr"))
     if rpr is None:
         return ()
     props: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -173,15 +148,15 @@ def _format_key(run: Any) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
         if not isinstance(child.tag, str) or child.tag in _INVISIBLE_IN_ENGLISH:
             continue
         attrs = sorted(child.attrib.items())
-        if child.tag == _w("rFonts"):
+        if child.tag == w("rFonts"):
             attrs = [(k, v) for k, v in attrs if k in _LATIN_FONT_SLOTS]
             if not attrs:
                 continue  # only the complex-script font or a hint
         props[child.tag] = tuple(attrs)
     for complex_name, latin in _COMPLEX_TWINS:
-        twin = props.pop(_w(complex_name), None)
+        twin = props.pop(w(complex_name), None)
         if twin is not None:
-            props.setdefault(_w(latin), twin)
+            props.setdefault(w(latin), twin)
     return tuple(sorted(props.items()))
 
 
@@ -228,57 +203,33 @@ def _group_text(runs: list[Any]) -> str:
     out: list[str] = []
     for run in runs:
         for child in run:
-            if child.tag == _w("t"):
+            if child.tag == w("t"):
                 out.append(child.text or "")
-            elif child.tag == _w("tab"):
+            elif child.tag == w("tab"):
                 out.append("\t")
-            elif child.tag in (_w("br"), _w("cr")):
+            elif child.tag in (w("br"), w("cr")):
                 out.append("\n")
-            elif child.tag == _w("noBreakHyphen"):
+            elif child.tag == w("noBreakHyphen"):
                 out.append("-")
     return "".join(out)
-
-
-def _rank(tag: object) -> int:
-    """Position of an ``w:rPr`` child in the schema's sequence (unknown ones last)."""
-    name = tag[len(_W) + 2 :] if isinstance(tag, str) and tag.startswith(f"{{{_W}}}") else ""
-    return _RPR_ORDER.index(name) if name in _RPR_ORDER else len(_RPR_ORDER)
-
-
-def _set_child(parent: Any, name: str, **attrs: str) -> Any:
-    """``parent``'s child ``w:name`` (created in schema order if missing), attrs set."""
-    from docx.oxml import OxmlElement
-
-    child = parent.find(_w(name))
-    if child is None:
-        child = OxmlElement(f"w:{name}")
-        rank = _RPR_ORDER.index(name)
-        later = [c for c in parent if _rank(c.tag) > rank]
-        if later:
-            later[0].addprevious(child)
-        else:
-            parent.append(child)
-    for key, value in attrs.items():
-        child.set(_w(key), value)
-    return child
 
 
 def _english(run: Any) -> None:
     """Run properties for English text: no RTL/complex-script forcing, language en-US."""
     from docx.oxml import OxmlElement
 
-    rpr = run.find(_w("rPr"))
+    rpr = run.find(w("rPr"))
     if rpr is None:
         rpr = OxmlElement("w:rPr")
         run.insert(0, rpr)
     for name in ("rtl", "cs"):
-        for element in rpr.findall(_w(name)):
+        for element in rpr.findall(w(name)):
             rpr.remove(element)
     for complex_name, latin in (("szCs", "sz"), ("bCs", "b"), ("iCs", "i")):
-        source = rpr.find(_w(complex_name))
-        if source is not None and rpr.find(_w(latin)) is None:
-            _set_child(rpr, latin, **{k[len(_W) + 2 :]: v for k, v in source.attrib.items()})
-    _set_child(rpr, "lang", val="en-US")
+        source = rpr.find(w(complex_name))
+        if source is not None and rpr.find(w(latin)) is None:
+            set_child(rpr, latin, **{k[len(W) + 2 :]: v for k, v in source.attrib.items()})
+    set_child(rpr, "lang", val="en-US")
 
 
 def _write(runs: list[Any], text: str) -> None:
@@ -303,120 +254,6 @@ def _write(runs: list[Any], text: str) -> None:
     _english(first)
 
 
-class _Styles:
-    """Where a paragraph's properties come from: its style's chain of ``basedOn``
-    styles (the default paragraph style when it names none), then the document
-    defaults."""
-
-    def __init__(self, root: Any) -> None:
-        self.root = root
-        self.by_id: dict[str, Any] = {}
-        self.default: Any = None
-        self.defaults: Any = None
-        if root is None:
-            return
-        for style in root.iter(_w("style")):
-            if style.get(_w("type")) == "paragraph":
-                self.by_id[style.get(_w("styleId"), "")] = style
-                if style.get(_w("default"), "0").lower() not in _OFF:
-                    self.default = style
-        self.defaults = root.find(f"{_w('docDefaults')}/{_w('pPrDefault')}/{_w('pPr')}")
-
-    def chain(self, style: Any) -> list[Any]:
-        """The pPr elements ``style`` inherits, nearest first, the defaults last."""
-        chain: list[Any] = []
-        seen: set[int] = set()
-        while style is not None and id(style) not in seen:
-            seen.add(id(style))
-            ppr = style.find(_w("pPr"))
-            if ppr is not None:
-                chain.append(ppr)
-            based = style.find(_w("basedOn"))
-            style = self.by_id.get(based.get(_w("val"), "")) if based is not None else None
-        if self.defaults is not None:
-            chain.append(self.defaults)
-        return chain
-
-    def paragraph_chain(self, paragraph: Any) -> list[Any]:
-        ppr = paragraph.find(_w("pPr"))
-        pstyle = ppr.find(_w("pStyle")) if ppr is not None else None
-        style = self.by_id.get(pstyle.get(_w("val"), "")) if pstyle is not None else None
-        inherited = self.chain(style if style is not None else self.default)
-        return ([ppr] if ppr is not None else []) + inherited
-
-
-def _first(chain: list[Any], name: str) -> Any:
-    for ppr in chain:
-        found = ppr.find(_w(name))
-        if found is not None:
-            return found
-    return None
-
-
-def _on(element: Any) -> bool:
-    """Whether a toggle (``<w:bidi/>``, ``<w:rtl w:val="0"/>``) is present and on."""
-    return element is not None and element.get(_w("val"), "1").lower() not in _OFF
-
-
-def _flip_alignment(ppr: Any, chain: list[Any]) -> None:
-    """Set ``ppr`` (whose properties resolve through ``chain``) to left/start where it
-    resolves to right/end; an inherited alignment is overridden on ``ppr`` itself."""
-    jc = _first(chain, "jc")
-    value = jc.get(_w("val")) if jc is not None else None
-    if value in _JC_TO_LEFT:
-        ppr.get_or_add_jc().set(_w("val"), _JC_TO_LEFT[value])
-
-
-def _styles_root(document: Any) -> Any:
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    # Through the relationship, not document.styles, which would add a styles part.
-    for rel in document.part.rels.values():
-        if rel.reltype == RT.STYLES and not rel.is_external:
-            return rel.target_part.element
-    return None
-
-
-def _align_left(document: Any) -> None:
-    """Right-aligned RTL paragraphs and paragraph styles to left, while their direction
-    is still there to tell which they are."""
-    styles = _Styles(_styles_root(document))
-    for style in styles.by_id.values():
-        chain = styles.chain(style)
-        ppr = style.find(_w("pPr"))
-        if ppr is not None and _on(_first(chain, "bidi")):
-            _flip_alignment(ppr, chain)
-    for part in document.part.package.iter_parts():
-        root = getattr(part, "element", None)
-        if root is None or not hasattr(root, "iter") or root is styles.root:
-            continue
-        for paragraph in root.iter(_w("p")):
-            chain = styles.paragraph_chain(paragraph)
-            rtl = _on(_first(chain, "bidi")) or _has_rtl_runs(paragraph)
-            if rtl and _first(chain, "jc") is not None:
-                _flip_alignment(paragraph.get_or_add_pPr(), chain)
-
-
-def _has_rtl_runs(paragraph: Any) -> bool:
-    # Its own runs only: the runs of a text box inside it belong to other paragraphs.
-    rtl = f"{_w('rPr')}/{_w('rtl')}"
-    return any(_on(run.find(rtl)) for run, _in_field in _own_runs(paragraph))
-
-
-def _left_to_right(document: Any) -> None:
-    for part in document.part.package.iter_parts():
-        root = getattr(part, "element", None)
-        if root is None or not hasattr(root, "iter"):
-            continue
-        for element in list(root.iter(*_DIRECTION)):
-            element.getparent().remove(element)
-    root = _styles_root(document)
-    if root is not None:
-        defaults = root.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}")
-        if defaults is not None:
-            _set_child(defaults, "lang", val="en-US")
-
-
 class DocxDocument(Document):
     """A Word document; see the module docstring for what is translated."""
 
@@ -433,7 +270,7 @@ class DocxDocument(Document):
 
     def _render(self, translations: list[str]) -> bytes:
         document = _open(self._data, self.path)
-        _align_left(document)  # first: translated runs lose the w:rtl that marks RTL text
+        align_left(document)  # first: translated runs lose the w:rtl that marks RTL text
         index = 0
         for _location, runs, wanted in list(_units(document)):
             pieces = _SEPARATOR.split(_group_text(runs))
@@ -446,7 +283,7 @@ class DocxDocument(Document):
                     index += 1
             if changed:
                 _write(runs, "".join(pieces))
-        _left_to_right(document)
+        left_to_right(document)
         out = io.BytesIO()
         document.save(out)
         return _with_fixed_timestamps(out.getvalue())

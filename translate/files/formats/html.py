@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from translate.fileio import is_utf8, line_of
 from translate.files.formats.base import (
     Document,
     collapse,
@@ -293,18 +294,10 @@ class HtmlDocument(Document):
         return encode_text("".join(out), self._bom)
 
 
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def _decode(data: bytes, path: Path, errors: str) -> tuple[str, bool]:
     """UTF-8, or the legacy charset a ``<meta>`` declares (old Arabic pages: windows-1256)."""
     declared = _META_CHARSET.search(data[:4096])
-    if declared is None or b"\x00" in data or _is_utf8(data):
+    if declared is None or b"\x00" in data or is_utf8(data):
         return decode_text(data, path, errors)
     name = declared.group(1).decode("ascii")
     try:
@@ -313,7 +306,7 @@ def _decode(data: bytes, path: Path, errors: str) -> tuple[str, bool]:
     except LookupError:
         raise input_error(path, "line 1", f"unknown charset {name!r} in <meta>") from None
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        line = line_of(data, exc.start)
         raise input_error(path, f"line {line}", f"not valid {name} text") from None
 
 
