@@ -22,6 +22,7 @@ from translate import TranslationOptions, Translator
 from translate.engine.decoding import SentenceTranslation, SentenceTranslator
 from translate.engine.pipeline import LineResult, SentenceReport
 from translate.errors import ConfigError, InputError
+from translate.files.output import RECORD_SUFFIX, record_path
 from translate.files.plan import plan_batch
 from translate.files.run import (
     TEMP_SUFFIX,
@@ -64,6 +65,11 @@ def run(inputs: Sequence[Path | str], out: Path, engine: Engine, **kwargs: Any) 
     return translate_files(inputs, out, lambda: engine, **kwargs)
 
 
+def outputs(root: Path) -> dict[str, bytes]:
+    """The outputs under ``root``, without the hidden records beside them."""
+    return {name: data for name, data in tree(root).items() if not name.endswith(RECORD_SUFFIX)}
+
+
 def no_temporaries(root: Path) -> bool:
     return not [p for p in root.rglob("*") if p.name.endswith(TEMP_SUFFIX)]
 
@@ -90,7 +96,8 @@ def test_outputs_mirror_inputs_and_keep_structure(translator: Translator, tmp_pa
     inputs = write_mixed_folder(tmp_path / "in")
     summary = run([tmp_path / "in"], tmp_path / "out", LocalEngine(translator))
     expected = {EXPECTED_OUTPUTS[str(p)] for p in inputs}
-    assert set(tree(tmp_path / "out")) == expected
+    assert set(outputs(tmp_path / "out")) == expected
+    assert all((tmp_path / "out" / record_path(Path(name))).is_file() for name in expected)
     assert (summary.files_done, summary.files_skipped, summary.files_failed) == (len(inputs), 0, 0)
     assert summary.sentences > 0 and summary.sentences_per_second > 0
 
@@ -223,7 +230,10 @@ def test_finished_outputs_are_skipped_unless_forced(translator: Translator, tmp_
         loads.append(1)
         return LocalEngine(translator)
 
-    again = translate_files([tmp_path / "in"], tmp_path / "out", factory)
+    # With the run's signature known up front (the CLI computes it from the EngineSpec),
+    # checking the records needs no model.
+    known = LocalEngine(translator).signature()
+    again = translate_files([tmp_path / "in"], tmp_path / "out", factory, signature=known)
     assert (again.files_done, again.files_skipped) == (0, 5)
     assert loads == []  # nothing to do: the model is not even loaded
     assert marker.read_text(encoding="utf-8") == "finished earlier\n"
@@ -244,7 +254,7 @@ def test_resume_after_a_kill(translator: Translator, tmp_path: Path) -> None:
     dying = RecordingEngine(translator, fail_after=3)
     with pytest.raises(KeyboardInterrupt):
         run([tmp_path / "in"], out, dying, chunk_units=2)
-    finished = tree(out)
+    finished = outputs(out)
     assert 0 < len(finished) < len(inputs)
     assert all(reference[name] == data for name, data in finished.items())  # whole or absent
     assert no_temporaries(out)
@@ -386,3 +396,85 @@ def test_glossary_terms_come_through_and_the_report_names_file_and_line(tmp_path
         ("a.txt", "line 2"),
         ("b.jsonl", "line 1, field text"),
     ]
+
+
+def _many_files(folder: Path, files: int, lines: int) -> list[Path]:
+    folder.mkdir(parents=True)
+    paths = []
+    for n in range(files):
+        path = folder / f"f{n:02d}.txt"
+        path.write_text("".join(f"مرحبا {n} {i}\n" for i in range(lines)), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_files_are_written_as_they_finish_not_at_the_end_of_a_chunk(
+    translator: Translator, tmp_path: Path
+) -> None:
+    """Sixty short files fit in one 1,024-unit chunk; a run killed before its end used to
+    lose them all. Chunks now end at file boundaries, so finished files are kept."""
+    _many_files(tmp_path / "in", files=60, lines=15)
+    dying = RecordingEngine(translator, fail_after=2)
+    with pytest.raises(KeyboardInterrupt):
+        run([tmp_path / "in"], tmp_path / "out", dying)
+    kept = outputs(tmp_path / "out")
+    assert 0 < len(kept) < 60
+    assert all(len(chunk) <= LocalEngine.chunk_units for chunk in dying.chunks)
+    resumed = run([tmp_path / "in"], tmp_path / "out", LocalEngine(translator))
+    assert (resumed.files_done, resumed.files_skipped) == (60 - len(kept), len(kept))
+
+
+def test_progress_reaches_the_total_only_when_every_file_is_written(
+    translator: Translator, tmp_path: Path
+) -> None:
+    _many_files(tmp_path / "in", files=6, lines=4)
+    seen: list[BatchProgress] = []
+    run([tmp_path / "in"], tmp_path / "out", LocalEngine(translator), progress=seen.append)
+    for state in seen:
+        if state.sentences_done >= state.sentences_total:
+            assert state.files_done + state.files_failed == state.files_total
+
+
+def test_stale_outputs_are_redone_and_counted(translator: Translator, tmp_path: Path) -> None:
+    _many_files(tmp_path / "in", files=3, lines=3)
+    out = tmp_path / "out"
+    first = run([tmp_path / "in"], out, LocalEngine(translator))
+    assert (first.files_done, first.files_redone) == (3, 0)
+    (tmp_path / "in" / "f01.txt").write_text("مرحبا\nسلام\nشكرا\nأهلا\n", encoding="utf-8")
+    edited = run([tmp_path / "in"], out, LocalEngine(translator))
+    assert (edited.files_done, edited.files_redone, edited.files_skipped) == (1, 1, 2)
+    assert len((out / "f01.en.txt").read_text(encoding="utf-8").splitlines()) == 4
+    # Other settings (here: options, as another -m or --glossary would) make every
+    # output stale; the engine's signature is checked when none is given up front.
+    other = Translator(translator.model.path, OPTIONS.with_changes(max_decoding_length=6))
+    redone = run([tmp_path / "in"], out, LocalEngine(other))
+    assert (redone.files_done, redone.files_redone, redone.files_skipped) == (3, 3, 0)
+    again = run([tmp_path / "in"], out, LocalEngine(other), signature=redone.signature)
+    assert (again.files_done, again.files_skipped) == (0, 3)
+    record = json.loads(record_path(out / "f00.en.txt").read_text(encoding="utf-8"))
+    assert record["signature"] == json.loads(json.dumps(redone.signature))
+
+
+def test_earlier_outputs_in_an_input_folder_are_not_inputs(
+    translator: Translator, tmp_path: Path
+) -> None:
+    _many_files(tmp_path / "in", files=2, lines=2)
+    run([tmp_path / "in"], tmp_path / "in" / "en", LocalEngine(translator))
+    summary = run([tmp_path / "in"], tmp_path / "other", LocalEngine(translator))
+    assert (summary.files_done, summary.files_ignored) == (2, 2)
+    assert sorted(p.name for p in (tmp_path / "other").rglob("*.txt")) == [
+        "f00.en.txt",
+        "f01.en.txt",
+    ]
+    named = plan_batch([tmp_path / "in" / "en" / "f00.en.txt"], tmp_path / "x")
+    assert len(named.jobs) == 1 and named.ignored == ()  # a file named explicitly is taken
+
+
+def test_the_spec_knows_the_signature_before_the_model_loads(tiny_model_dir: Path) -> None:
+    spec = EngineSpec(str(tiny_model_dir), OPTIONS)
+    engine = LocalEngine.open(spec)
+    try:
+        assert spec.signature() == engine.signature()
+    finally:
+        engine.close()
+    assert EngineSpec("opus-mt-ar-en", OPTIONS, offline=True).signature() is None

@@ -14,6 +14,8 @@ from translate import TranslationOptions, Translator
 from translate.engine.decoding import Request, SentenceTranslation
 from translate.errors import ConfigError
 from translate.files.cache import TranslationCache, cache_namespace
+from translate.files.engine import EngineSpec, LocalEngine
+from translate.models.resolve import resolve_model
 
 REPO = Path(__file__).resolve().parent.parent
 LINES = ["قال الوزير إن المحادثات ستستمر.", "", "وصل الوفد إلى القاهرة يوم ١٢ مارس. مرحبا"]
@@ -65,8 +67,8 @@ def test_namespaces_keep_models_and_options_apart(tmp_path: Path) -> None:
         cache.put(Request("مرحبا"), translation("مرحبا", "from a"))
     with TranslationCache(tmp_path / "c.db", namespace="model-b") as cache:
         assert cache.get(Request("مرحبا")) is None
-        cache.bind("model-a")
-        found = cache.get(Request("مرحبا"))
+    with TranslationCache(tmp_path / "c.db", namespace="model-a") as cache:
+        found = cache.get(Request("مرحبا"))  # the other namespace's entries stayed stored
         assert found is not None and found.text == "from a"
 
 
@@ -76,11 +78,6 @@ def test_requests_for_attention_are_not_stored(tmp_path: Path) -> None:
         cache.put(request, translation("مرحبا"))
         assert cache.get(request) == translation("مرحبا")  # kept in memory for this run
         assert cache.stored() == 0
-
-
-def test_unbound_cache_refuses_to_guess_its_namespace(tmp_path: Path) -> None:
-    with TranslationCache(tmp_path / "c.db") as cache, pytest.raises(RuntimeError, match="bind"):
-        cache.get(Request("مرحبا"))
 
 
 @pytest.mark.parametrize("content", [b"not a database at all, just text" * 100, b"\x00" * 4096])
@@ -120,9 +117,9 @@ def test_a_rerun_with_the_cache_decodes_nothing(tiny_model_dir: Path, tmp_path: 
     path = tmp_path / "c.db"
 
     def translate(options: TranslationOptions) -> tuple[list[str], int]:
-        with TranslationCache(path) as cache:
-            translator = Translator(tiny_model_dir, options, cache=cache)
-            cache.bind(cache_namespace(translator))
+        model = resolve_model(tiny_model_dir)
+        with TranslationCache(path, cache_namespace(model, options)) as cache:
+            translator = Translator(model, options, cache=cache)
             texts = [r.text for r in translator.translate_lines(LINES)]
             return texts, translator.sentence_translator.decoded_sentences
 
@@ -132,3 +129,17 @@ def test_a_rerun_with_the_cache_decodes_nothing(tiny_model_dir: Path, tmp_path: 
     assert again == first and decoded_again == 0
     _, with_other_options = translate(options.with_changes(max_decoding_length=6))
     assert with_other_options == decoded  # other options, other translations: nothing reused
+
+
+def test_the_files_engine_builds_its_cache_with_its_namespace(
+    tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    options = TranslationOptions(beam_size=1, max_decoding_length=8)
+    spec = EngineSpec(str(tiny_model_dir), options, cache_path=tmp_path / "c.db")
+    engine = LocalEngine.open(spec)
+    try:
+        assert isinstance(engine.cache, TranslationCache)
+        assert engine.cache.namespace == cache_namespace(resolve_model(tiny_model_dir), options)
+        assert engine.translator.sentence_translator.cache is engine.cache
+    finally:
+        engine.close()

@@ -14,6 +14,7 @@ from tests.file_samples import write_mixed_folder
 from translate.cli import app
 from translate.cli import files as files_cli
 from translate.files.run import BatchProgress
+from translate.progress import BatchProgressPrinter
 
 runner = CliRunner()
 
@@ -60,6 +61,7 @@ def test_a_failed_file_is_reported_and_exits_1(tiny_model_dir: Path, tmp_path: P
     result = runner.invoke(app, args(tiny_model_dir, str(folder), "-O", str(tmp_path / "out")))
     assert result.exit_code == 1
     assert f"failed: {folder / 'bad.txt'}: line 2: not valid UTF-8" in result.stderr
+    assert "pass --errors replace" in result.stderr  # the option the user can type
     assert "1 done, 0 skipped, 1 failed" in result.stderr
     assert (tmp_path / "out" / "good.en.txt").is_file()
     assert not (tmp_path / "out" / "bad.en.txt").exists()
@@ -111,6 +113,32 @@ def test_jsonl_fields_and_output_field(tiny_model_dir: Path, tmp_path: Path) -> 
     )
     assert list(first) == ["title", "title_english", "meta", "n"]
     assert list(first["meta"]) == ["body", "body_english"]
+
+
+def test_one_plain_output_field_for_several_fields_is_a_usage_error(tmp_path: Path) -> None:
+    source = tmp_path / "rows.jsonl"
+    source.write_text('{"a": "خبر", "b": "قال"}\n', encoding="utf-8")
+    # A model that does not exist: the error must come before anything tries to load it.
+    missing_model = tmp_path / "no-such-model"
+    result = runner.invoke(
+        app,
+        args(
+            missing_model,
+            str(source),
+            "-O",
+            str(tmp_path / "out"),
+            "--field",
+            "a",
+            "--field",
+            "b",
+            "--output-field",
+            "en",
+        ),
+    )
+    assert result.exit_code == 2, result.output
+    assert "output_field: one plain name for several fields" in result.stderr
+    assert "failed:" not in result.stderr and str(missing_model) not in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize(
@@ -177,25 +205,38 @@ def progress(done: int, total: int = 200, files: int = 0, elapsed: float = 10.0)
     )
 
 
+def printer_on(stream: io.StringIO, *, tty: bool, quiet: bool = False) -> BatchProgressPrinter:
+    """The printer ``translate files`` uses, on ``stream``."""
+    return BatchProgressPrinter(
+        stream,
+        prog="translate files",
+        quiet=quiet,
+        tty=tty,
+        redraw=files_cli.TTY_INTERVAL,
+        plain_interval=files_cli.PLAIN_INTERVAL,
+        width=100,
+    )
+
+
 def test_progress_bar_on_a_terminal() -> None:
     stream = io.StringIO()
-    printer = files_cli.ProgressPrinter(stream, tty=True)
+    printer = printer_on(stream, tty=True)
     printer(progress(0))
     printer(progress(100, files=4))  # finished files are always drawn, whatever the interval
     printer.close()
     text = stream.getvalue()
-    assert text.startswith("\r[") and text.endswith("\n")
-    assert "100/200 sentences (50%), 10.0/s, ETA 00:10, files 4/4" in text
-    assert "[############............]" in text
+    # The last status ends its line (only the cursor is shown again after it), so what
+    # comes next starts on a line of its own.
+    assert "100/200 sentences (50%), 10.0/s, ETA 00:10, files 4/4\n" in text
+    assert text.endswith("\n\x1b[?25h")
 
 
-def test_plain_progress_lines_when_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plain_progress_lines_when_not_a_terminal() -> None:
     stream = io.StringIO()
-    printer = files_cli.ProgressPrinter(stream, tty=False)
+    printer = printer_on(stream, tty=False)
     printer(progress(0))
     printer(progress(50))  # within the interval: nothing
-    monkeypatch.setattr(files_cli, "PLAIN_INTERVAL", 0.0)
-    printer.interval = files_cli.PLAIN_INTERVAL
+    printer.plain_interval = 0.0
     printer(progress(60))
     lines = stream.getvalue().splitlines()
     assert lines == [
@@ -208,7 +249,7 @@ def test_plain_progress_lines_when_not_a_terminal(monkeypatch: pytest.MonkeyPatc
 
 def test_quiet_progress_prints_nothing() -> None:
     stream = io.StringIO()
-    printer = files_cli.ProgressPrinter(stream, quiet=True, tty=True)
+    printer = printer_on(stream, quiet=True, tty=True)
     printer(progress(0))
     printer(progress(200, files=4))
     printer.close()

@@ -35,7 +35,9 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_check_accepts_a_good_file(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["check", str(write(tmp_path, "good.yaml", GOOD))])
+    good = write(tmp_path, "good.yaml", GOOD)
+    # Alone: its Shoigu entry replaces the shipped glossary's, which is a warning.
+    result = runner.invoke(app, ["check", "--no-default-glossary", str(good)])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert "1 entries: 0 error(s), 0 warning(s)" in result.stderr
@@ -55,7 +57,8 @@ def test_check_lists_every_problem_with_file_and_line(runner: CliRunner, tmp_pat
 def test_check_reports_unreadable_files_without_stopping(runner: CliRunner, tmp_path: Path) -> None:
     broken = write(tmp_path, "broken.yaml", "entries: [\n")
     good = write(tmp_path, "good.yaml", GOOD)
-    result = runner.invoke(app, ["check", str(broken), str(tmp_path / "missing.yaml"), str(good)])
+    missing = str(tmp_path / "missing.yaml")
+    result = runner.invoke(app, ["check", "--no-default-glossary", str(broken), missing, str(good)])
     assert result.exit_code == 2
     assert f"{broken}:2: error: malformed YAML" in result.stdout
     assert "missing.yaml: error: glossary file not found" in result.stdout
@@ -69,6 +72,44 @@ def test_check_warns_about_overrides_and_strict_fails(runner: CliRunner, tmp_pat
     assert result.exit_code == 0
     assert "warning: entry 'Shoygu' overrides entry 'Shoigu'" in result.stdout
     assert runner.invoke(app, ["check", "--strict", str(first), str(second)]).exit_code == 2
+
+
+def test_check_reports_overrides_of_the_default_glossary(runner: CliRunner, tmp_path: Path) -> None:
+    # Every translation loads the shipped glossary first, so a file that replaces one of
+    # its entries gets the same warning from check as it does at use.
+    good = write(tmp_path, "good.yaml", GOOD)
+    result = runner.invoke(app, ["check", str(good)])
+    assert result.exit_code == 0, result.output
+    (line,) = result.stdout.splitlines()
+    assert line.startswith(f"{good}:3: warning: entry 'Shoigu' overrides entry 'Shoigu' (")
+    assert "default.yaml:" in line
+    assert "0 error(s), 1 warning(s)" in result.stderr
+    assert runner.invoke(app, ["check", "--strict", str(good)]).exit_code == 2
+
+
+def test_check_counts_an_override_between_files_once(runner: CliRunner, tmp_path: Path) -> None:
+    first = write(tmp_path, "a.yaml", "entries:\n  - {english: Zed, arabic: [زيدون]}\n")
+    second = write(tmp_path, "b.yaml", "entries:\n  - {english: Zedd, arabic: [زيدون]}\n")
+    result = runner.invoke(app, ["check", str(first), str(second)])
+    assert result.stdout.count("overrides entry") == 1, result.stdout
+    assert "1 warning(s)" in result.stderr
+
+
+def test_check_refuses_a_number_as_english(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path, "n.yaml", "entries:\n  - english: 123\n    arabic: [مئة]\n")
+    result = runner.invoke(app, ["check", "--no-default-glossary", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}:2: error: 'english' must be text, not int 123" in result.stdout
+
+
+def test_match_prints_each_warning_once_with_one_prefix(runner: CliRunner, tmp_path: Path) -> None:
+    good = write(tmp_path, "good.yaml", GOOD)
+    result = runner.invoke(app, ["match", str(good)], input="شويغو\n")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "overrides entry" in line]
+    assert len(warnings) == 1, result.stderr
+    assert warnings[0].startswith(f"translate: warning: {good}:3: entry 'Shoigu' overrides")
+    assert "WARNING" not in result.stderr and warnings[0].count("warning:") == 1
 
 
 def test_check_the_default_glossary(runner: CliRunner) -> None:

@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.archive_server import ServerState, serve
-from translate.cli.models import ProgressBar, app
+from translate.cli.models import app
+from translate.progress import DownloadProgress
 
 runner = CliRunner()
 
@@ -91,7 +92,7 @@ def test_install_by_name_downloads_with_progress(synthetic_archive: Path, tmp_pa
 
 def test_progress_bar_on_a_pipe_prints_lines() -> None:
     stream = io.StringIO()
-    bar = ProgressBar("dl", stream)
+    bar = DownloadProgress("dl", stream=stream, tty=False)
     for done in range(0, 1001, 50):
         bar(done, 1000)
     bar.close()

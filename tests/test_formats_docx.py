@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -198,8 +200,17 @@ def test_zip_that_is_not_a_word_document() -> None:
 
 def test_missing_python_docx_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "docx", None)
-    with pytest.raises(InputError, match=r"pip install 'arabic-translate-cli\[docx\]'"):
+    with pytest.raises(InputError, match=r"needs python-docx.*: pip install python-docx$"):
         parse_document(DATA, "r.docx")
+
+
+def test_python_docx_is_a_core_dependency() -> None:
+    # `pip install .` must be enough for .docx inputs: no extra to know about.
+    tomllib = pytest.importorskip("tomllib")
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    names = [re.split(r"[<>=!~\[ ;]", spec, maxsplit=1)[0] for spec in project["dependencies"]]
+    assert "python-docx" in names
 
 
 def test_render_is_byte_identical_run_after_run() -> None:

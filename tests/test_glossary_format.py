@@ -96,6 +96,9 @@ ENTRY_PROBLEMS = [
     ("  - english: X\n    arabic: {a: b}\n", 6, "must be text, not a mapping"),
     ("  - english: [X]\n    arabic: س\n", 5, "'english' must be text, not a list"),
     ("  - english: ''\n    arabic: س\n", 5, "'english' is empty"),
+    # YAML reads these as numbers (1.50 as 1.5): the rendering must be quoted.
+    ("  - english: 123\n    arabic: س\n", 5, "'english' must be text, not int 123"),
+    ("  - english: 1.50\n    arabic: س\n", 5, 'quote it: english: "1.5"'),
     ("  - english: X\n    arabic: س\n    keep: 'yes please'\n", 7, "'keep' must be true or false"),
     ("  - english: X\n    arabic: س\n    case_sensitive: 3\n", 7, "'case_sensitive' must be"),
     ("  - english: X\n    arabic: س\n    type: city\n", 7, "unknown type 'city'"),
@@ -260,6 +263,7 @@ def test_later_file_overrides_earlier_entry_with_warning(tmp_path: Path) -> None
     (warning,) = glossary.warnings
     assert "second.yaml:2" in warning and "'Shoygu'" in warning
     assert "'Shoigu'" in warning and "first.yaml:2" in warning
+    assert ": warning:" not in warning  # whoever shows it says it is a warning, once
     # The earlier entry is dropped whole: its other form no longer renders "Shoigu".
     renderings = {m.rendering for m in glossary.matcher().find("شويجو وشويغو")}
     assert renderings == {"Shoygu"}

@@ -15,11 +15,10 @@ from tests.conftest import load_synthetic_builder
 from translate.errors import ModelInstallError, ModelNotFoundError
 from translate.models.install import (
     ModelAlreadyInstalledError,
-    ensure_model,
     install_from_archive,
     install_model,
-    model_info,
 )
+from translate.models.resolve import ensure_model, model_info, resolve_model
 from translate.models.store import is_installed, list_installed, remove_model
 
 
@@ -435,3 +434,24 @@ def test_install_by_name_deletes_only_a_corrupt_download(
         with pytest.raises(ModelInstallError):
             install_model("opus-mt-ar-en", models, url=server.url("/release.zip"), allow_http=True)
     assert (models / ".downloads" / "opus-mt-ar-en.zip").exists() is kept
+
+
+def test_one_definition_of_a_complete_model_folder(tiny_model_dir: Path, tmp_path: Path) -> None:
+    """The store, the resolver and ``model_info`` agree on what an installed model is: a
+    folder the translator can open (a manifest is optional), nothing less."""
+    import shutil
+
+    from translate.models.install import model_info as info_from_install
+
+    copy = tmp_path / "hand-made"
+    shutil.copytree(tiny_model_dir, copy)
+    (copy / "manifest.json").unlink(missing_ok=True)
+    assert is_installed(tmp_path, "hand-made")
+    assert [m.name for m in list_installed(tmp_path)] == ["hand-made"]
+    assert ensure_model("hand-made", tmp_path, offline=True) == copy
+    assert resolve_model("hand-made", tmp_path, offline=True).path == copy
+    assert info_from_install("hand-made", tmp_path).installed is not None
+    (copy / "config.json").unlink()
+    assert not is_installed(tmp_path, "hand-made") and list_installed(tmp_path) == []
+    with pytest.raises(ModelNotFoundError, match=r"incomplete: missing config\.json"):
+        resolve_model("hand-made", tmp_path, offline=True)

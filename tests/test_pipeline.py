@@ -48,9 +48,11 @@ def test_sentences_of_a_line_are_joined_with_single_spaces() -> None:
 
 def test_long_sentence_is_cut_not_truncated() -> None:
     backend = FakeBackend()
-    line = " ".join(f"w{i}" for i in range(50))
+    # Arabic words, so the model is asked (text without Arabic letters is kept as is).
+    line = " ".join(f"كلمة{i}" for i in range(50))
     results = make_pipeline(backend, max_sentence_tokens=8).translate_chunk([line])
     assert results[0].text == line
+    assert backend.batches
     assert all(len(tokens) <= 8 for batch in backend.batches for tokens in batch)
 
 
@@ -73,8 +75,8 @@ def test_protected_spans_not_doubled_when_model_repeats_them() -> None:
 
 
 def test_output_has_no_control_characters() -> None:
-    pipeline = make_pipeline(FakeBackend({"a": "x\u202ey\x07"}))
-    out = pipeline.translate_chunk(["a"])[0].text
+    pipeline = make_pipeline(FakeBackend({"بكم": "x\u202ey\x07"}))
+    out = pipeline.translate_chunk(["بكم"])[0].text
     assert out == "xy"
 
 
@@ -86,3 +88,35 @@ def test_chunking_does_not_change_output(chunking: int) -> None:
     assert [r.text for r in pipeline.translate_chunks(chunks)] == [
         r.text for r in make_pipeline().translate_chunk(lines)
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Hello world", "12345", "&", "and", "(c) 2024 - ACME, Inc.!", "3.14   x\u00e9"],
+)
+def test_a_line_without_arabic_letters_is_kept_byte_for_byte(line: str) -> None:
+    # A model that turns everything it sees into something else: nothing may reach it.
+    backend = FakeBackend(rewrite=lambda words: ["changed"] * len(words))
+    result = make_pipeline(backend).translate_chunk([line])[0]
+    assert result.text == line
+    assert result.target_tokens == 0
+    assert backend.batches == []
+
+
+def test_sentences_without_arabic_letters_keep_their_text_in_a_mixed_line() -> None:
+    backend = FakeBackend(WORDS)
+    results = make_pipeline(backend).translate_chunk(["مرحبا. Hello world. 12345. قال."])
+    assert results[0].text == "hello. Hello world. 12345. said."
+    sent = [" ".join(tokens) for batch in backend.batches for tokens in batch]
+    assert sent == ["مرحبا.", "قال."]
+
+
+def test_latin_between_protected_spans_is_kept_when_translating_around_them() -> None:
+    # The model drops the spans, so the pipeline translates the text between them on its
+    # own: "&" there has no Arabic letter and must not become anything else.
+    def drop_spans(words: list[str]) -> list[str]:
+        return [w for w in words if not w.startswith("@")]
+
+    pipeline = make_pipeline(FakeBackend(WORDS, rewrite=drop_spans))
+    out = pipeline.translate_chunk(["قال @a & @b مهم"])[0].text
+    assert out == "said @a & @b important"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
@@ -15,40 +14,36 @@ from translate.engine.decoding import LRUCache, SentenceTranslator
 from translate.engine.pipeline import LinePipeline, LineResult, SentenceHook
 from translate.engine.tokenizer import Tokenizer
 from translate.glossary.model import Glossary
-from translate.models.directory import ModelDirectory, open_model_directory
-from translate.models.store import default_models_dir
+from translate.models.directory import ModelDirectory
+from translate.models.resolve import resolve_model
 from translate.options import TranslationOptions
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "opus-mt-tc-big-ar-en"
 
+__all__ = ["DEFAULT_MODEL", "Translator", "resolve_model", "translation_signature"]
 
-def resolve_model(
-    model: str | Path,
-    models_dir: Path | None = None,
-    *,
-    offline: bool = False,
-    progress: Callable[[int, int | None], None] | None = None,
-) -> ModelDirectory:
-    """Find an installed model by path or catalogue name; install the default on first use."""
-    candidate = Path(model).expanduser()
-    looks_like_path = isinstance(model, Path) or os.sep in str(model) or str(model).startswith(".")
-    if looks_like_path or (candidate / "model.bin").is_file():
-        return open_model_directory(candidate)
-    name = str(model)
-    root = models_dir or default_models_dir()
-    installed = root / name
-    if installed.is_dir():
-        return open_model_directory(installed, name)
-    from translate.resources import models_resource_dir
 
-    bundled = models_resource_dir() / name
-    if (bundled / "model.bin").is_file():
-        return open_model_directory(bundled, name)
-    from translate.models.install import ensure_model
+def translation_signature(
+    model: ModelDirectory,
+    options: TranslationOptions,
+    compute_type: str,
+    glossary: Glossary | None = None,
+) -> dict[str, Any]:
+    """The signature of translations by ``model`` with these settings; known before the
+    model is loaded (the files job checks earlier outputs against it)."""
+    from translate import __version__
 
-    return open_model_directory(ensure_model(name, root, offline=offline, progress=progress), name)
+    return {
+        "model": model.name,
+        "model_revision": model.revision,
+        "options": options.digest(),
+        "compute_type": compute_type,
+        "glossary": glossary.digest if glossary is not None else None,
+        "enforcement": DEFAULT_RULES.digest() if glossary is not None else None,
+        "version": __version__,
+    }
 
 
 class Translator:
@@ -61,7 +56,7 @@ class Translator:
 
     def __init__(
         self,
-        model: str | Path = DEFAULT_MODEL,
+        model: str | Path | ModelDirectory = DEFAULT_MODEL,
         options: TranslationOptions | None = None,
         *,
         glossary: Glossary | None = None,
@@ -73,7 +68,12 @@ class Translator:
         cache: LRUCache | None = None,
     ) -> None:
         self.options = options or TranslationOptions()
-        self.model = resolve_model(model, models_dir, offline=offline, progress=progress)
+        # An already resolved folder (the files job resolves it first to key its cache).
+        self.model = (
+            model
+            if isinstance(model, ModelDirectory)
+            else resolve_model(model, models_dir, offline=offline, progress=progress)
+        )
         self.tokenizer = Tokenizer.for_model(self.model)
         if backend is None:
             real = CTranslate2Backend(self.model.path, self.options)
@@ -104,17 +104,7 @@ class Translator:
 
     def signature(self) -> dict[str, Any]:
         """What produced a result, in the spirit of sacrebleu's signatures."""
-        from translate import __version__
-
-        return {
-            "model": self.model.name,
-            "model_revision": self.model.revision,
-            "options": self.options.digest(),
-            "compute_type": self.compute_type,
-            "glossary": self.glossary.digest if self.glossary is not None else None,
-            "enforcement": DEFAULT_RULES.digest() if self.glossary is not None else None,
-            "version": __version__,
-        }
+        return translation_signature(self.model, self.options, self.compute_type, self.glossary)
 
     def translate_lines(self, lines: Iterable[str], chunk_lines: int = 64) -> Iterator[LineResult]:
         """Yield one result per input line, in order, translating ``chunk_lines`` at a time."""

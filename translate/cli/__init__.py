@@ -16,7 +16,11 @@ import typer
 from typer.core import TyperGroup
 
 from translate.cli.common import PROG
+from translate.cli.eval import eval_command
+from translate.cli.files import files_command
+from translate.cli.glossary import app as glossary_app
 from translate.cli.main import EPILOG, translate_stream
+from translate.cli.models import app as models_app
 from translate.cli.paths import STDIN
 from translate.cli.segment import segment
 
@@ -109,37 +113,10 @@ app.callback(invoke_without_command=True, epilog=EPILOG)(translate_stream)
 app.command("segment")(segment)
 
 
-def _register_optional_commands() -> None:
-    # Commands whose modules are optional parts of the build are wired when present.
-    try:
-        from translate.cli.models import app as models_app
-
-        app.add_typer(models_app, name="models", help="List, install, inspect and remove models.")
-    except ImportError:
-        pass
-    try:
-        from translate.cli.glossary import app as glossary_app
-
-        app.add_typer(
-            glossary_app, name="glossary", help="Check, test, import and export glossaries."
-        )
-    except ImportError:
-        pass
-    try:
-        from translate.cli.eval import eval_command
-
-        app.command("eval")(eval_command)
-    except ImportError:
-        pass
-    try:
-        from translate.cli.files import files_command
-
-        app.command("files")(files_command)
-    except ImportError:
-        pass
-
-
-_register_optional_commands()
+app.add_typer(models_app, name="models", help="List, install, inspect and remove models.")
+app.add_typer(glossary_app, name="glossary", help="Check, test, import and export glossaries.")
+app.command("eval")(eval_command)
+app.command("files")(files_command)
 
 
 def _asks_for_help(args: list[str]) -> bool:

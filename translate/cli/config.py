@@ -25,11 +25,14 @@ import yaml
 
 from translate.cli.settings import ENV_PREFIX
 from translate.errors import ConfigError
+from translate.fileio import decode_utf8_strict
 from translate.options import TranslationOptions
 
 __all__ = ["Config", "config_key", "default_config_path", "load_config"]
 
 CONFIG_VARIABLE = "TRANSLATE_CONFIG"
+# The line and byte of the first bad byte, so the user can find it in an editor.
+_NOT_UTF8 = "{source}: line {line}: not valid UTF-8 (byte 0x{byte:02x} at byte column {column})"
 
 
 def default_config_path() -> Path:
@@ -81,9 +84,11 @@ def load_config(command: click.Command, environ: Mapping[str, str] | None = None
             config.problems.append(f"{CONFIG_VARIABLE} names {path}, which is {what}")
         return config
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        config.problems.append(f"{path}: not UTF-8 (byte {exc.start + 1})")
+        text = decode_utf8_strict(
+            path.read_bytes(), str(path), error=ConfigError, message=_NOT_UTF8
+        )
+    except ConfigError as exc:
+        config.problems.append(str(exc))
         return config
     except OSError as exc:
         config.problems.append(f"{path}: cannot read it: {exc.strerror or exc}")

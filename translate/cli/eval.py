@@ -19,6 +19,7 @@ from translate.cli.settings import (
     translation_options,
 )
 from translate.errors import EvaluationError
+from translate.fileio import atomic_write_text
 
 if TYPE_CHECKING:
     from translate.glossary.model import Glossary
@@ -108,7 +109,6 @@ def eval_command(
             render_markdown,
             render_table,
             write_json,
-            write_text_atomic,
         )
         from translate.evaluation.scoring import (
             SystemSpec,
@@ -196,7 +196,7 @@ def eval_command(
         if json_out is not None:
             write_json(report, json_out)
         if markdown is not None:
-            write_text_atomic(markdown, render_markdown(report))
+            atomic_write_text(markdown, render_markdown(report))
 
 
 app.command("eval")(eval_command)

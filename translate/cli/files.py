@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 
@@ -13,7 +12,9 @@ from translate.cli.common import PROG, configure_logging, user_errors
 from translate.cli.paths import check_output
 from translate.cli.settings import TranslationSettings, translation_options
 from translate.errors import ConfigError
-from translate.files.run import BatchProgress, BatchSummary, Engine, EngineSpec, translate_files
+from translate.files.formats.jsonl import check_options as check_jsonl_options
+from translate.files.run import BatchSummary, Engine, EngineSpec, translate_files
+from translate.progress import BatchProgressPrinter
 
 PLAIN_INTERVAL = 10.0
 TTY_INTERVAL = 0.2
@@ -116,6 +117,9 @@ def files_command(
             format_options["fields"] = list(field)
         if output_field:
             format_options["output_field"] = output_field
+        # A field plan that cannot work is a usage error: say so before the model loads,
+        # not once per file after it.
+        check_jsonl_options(format_options)
         spec = EngineSpec(
             model=settings.model,
             options=settings.options,
@@ -124,7 +128,13 @@ def files_command(
             offline=settings.offline,
             cache_path=cache.expanduser().resolve() if cache else None,
         )
-        printer = ProgressPrinter(sys.stderr, quiet=quiet)
+        printer = BatchProgressPrinter(
+            sys.stderr,
+            prog=f"{PROG} files",
+            quiet=quiet,
+            redraw=TTY_INTERVAL,
+            plain_interval=PLAIN_INTERVAL,
+        )
         try:
             summary = translate_files(
                 paths,
@@ -136,6 +146,9 @@ def files_command(
                 format_options=format_options,
                 progress=printer,
                 report=report,
+                # Known without loading the model: a rerun checks its outputs against
+                # it and loads the model only if one is stale.
+                signature=spec.signature(),
             )
         finally:
             printer.close()
@@ -161,19 +174,29 @@ def _print_outcome(summary: BatchSummary, quiet: bool, verbose: int = 0) -> None
         typer.echo(f"{PROG} files: failed: {failure.path}: {failure.reason}", err=True)
     if quiet:
         return
+    ignored = (
+        f"; {summary.files_ignored} earlier outputs among the inputs left out"
+        if summary.files_ignored
+        else ""
+    )
     if not summary.files_done + summary.files_failed:
         typer.echo(
             f"{PROG} files: nothing to do; {summary.files_skipped} files already translated "
-            "(--force redoes them)",
+            f"(--force redoes them){ignored}",
             err=True,
         )
         return
     decoded = ""
     if summary.decoded_sentences is not None and summary.decoded_sentences < summary.sentences:
         decoded = f" ({summary.decoded_sentences} decoded, the rest cached or repeated)"
+    redone = (
+        f" ({summary.files_redone} redone: input or settings changed)"
+        if summary.files_redone
+        else ""
+    )
     line = (
-        f"{PROG} files: {summary.files_done} done, {summary.files_skipped} skipped, "
-        f"{summary.files_failed} failed; {summary.sentences} sentences{decoded} in "
+        f"{PROG} files: {summary.files_done} done{redone}, {summary.files_skipped} skipped, "
+        f"{summary.files_failed} failed{ignored}; {summary.sentences} sentences{decoded} in "
         f"{summary.seconds:.1f} s ({summary.sentences_per_second:.1f} sentences/s)"
     )
     if summary.load_seconds:
@@ -182,77 +205,3 @@ def _print_outcome(summary: BatchSummary, quiet: bool, verbose: int = 0) -> None
     if verbose and summary.signature:
         made_by = ", ".join(f"{key} {value}" for key, value in summary.signature.items())
         typer.echo(f"{PROG} files: made by {made_by}", err=True)
-
-
-def _clock(seconds: float | None) -> str:
-    if seconds is None:
-        return "--:--"
-    minutes, secs = divmod(int(seconds + 0.5), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
-
-
-class ProgressPrinter:
-    """Progress on ``stream``: a redrawn bar on a terminal, a line every few seconds
-    otherwise (logs, CI), nothing when quiet."""
-
-    def __init__(self, stream: TextIO, *, quiet: bool = False, tty: bool | None = None) -> None:
-        self.stream = stream
-        self.quiet = quiet
-        self.tty = stream.isatty() if tty is None else tty
-        self.interval = TTY_INTERVAL if self.tty else PLAIN_INTERVAL
-        self._last = float("-inf")
-        self._drawn = False
-        self._announced = False
-
-    def __call__(self, progress: BatchProgress) -> None:
-        if self.quiet:
-            return
-        now = time.monotonic()
-        finished = progress.files_done + progress.files_failed >= progress.files_total
-        if not self._announced:
-            # The totals are known once every file is read: say what the run will do.
-            self._announced = True
-            self._last = now
-            if not self.tty:
-                self._write_line(
-                    f"{PROG} files: {progress.files_total} files, "
-                    f"{progress.sentences_total} sentences to translate "
-                    f"({progress.files_skipped} already done)"
-                )
-                return
-        elif now - self._last < self.interval and not finished:
-            return
-        self._last = now
-        if self.tty:
-            self.stream.write("\r" + self.bar(progress) + "\x1b[K")
-            self.stream.flush()
-            self._drawn = True
-        elif not finished:
-            self._write_line(f"{PROG} files: {self.status(progress)}")
-
-    def _write_line(self, text: str) -> None:
-        self.stream.write(text + "\n")
-        self.stream.flush()
-
-    @staticmethod
-    def status(progress: BatchProgress) -> str:
-        total = max(progress.sentences_total, 1)
-        return (
-            f"{progress.sentences_done}/{progress.sentences_total} sentences "
-            f"({100 * progress.sentences_done / total:.0f}%), {progress.rate:.1f}/s, "
-            f"ETA {_clock(progress.eta)}, files {progress.files_done + progress.files_failed}"
-            f"/{progress.files_total}"
-        )
-
-    @classmethod
-    def bar(cls, progress: BatchProgress, width: int = 24) -> str:
-        share = progress.sentences_done / max(progress.sentences_total, 1)
-        filled = min(width, int(share * width))
-        return f"[{'#' * filled}{'.' * (width - filled)}] " + cls.status(progress)
-
-    def close(self) -> None:
-        if self._drawn:
-            self.stream.write("\n")
-            self.stream.flush()
-            self._drawn = False

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from translate.cli.common import fail, user_errors
-from translate.errors import InputError
+from translate.fileio import decode_utf8_strict
+
+if TYPE_CHECKING:
+    from translate.glossary.model import Glossary, Problem
 
 app = typer.Typer(
     name="glossary",
@@ -38,12 +41,22 @@ def check_command(
             "--strict/--no-strict", envvar="TRANSLATE_STRICT", help="Fail on warnings too."
         ),
     ] = False,
+    no_default_glossary: Annotated[
+        bool,
+        typer.Option(
+            "--no-default-glossary/--default-glossary",
+            envvar="TRANSLATE_NO_DEFAULT_GLOSSARY",
+            help="Do not check the files against the shipped glossary.",
+        ),
+    ] = False,
 ) -> None:
     """Validate glossary files and list every problem at once (exit 2 if any).
 
     Reports schema errors with file:line, unknown keys, empty forms, duplicate entries,
     one Arabic form with two renderings, forms that can never match, spelling variants
-    that collide with other entries, and entries a later file overrides.
+    that collide with other entries, and entries a later file overrides -- including
+    the shipped glossary's, which every translation loads first (unless
+    --no-default-glossary).
 
     Example: translate glossary check names.yaml
     """
@@ -51,6 +64,8 @@ def check_command(
 
     with user_errors():
         problems, glossaries = check_files(files)
+        if not no_default_glossary:
+            problems = _with_default_overrides(problems, glossaries)
     for problem in problems:
         typer.echo(str(problem))
     errors = sum(1 for p in problems if p.severity == "error")
@@ -64,22 +79,41 @@ def check_command(
         raise typer.Exit(2)
 
 
+def _with_default_overrides(problems: list[Problem], glossaries: list[Glossary]) -> list[Problem]:
+    """``problems`` with the overrides a translation would warn about: the files' entries
+    that replace the shipped glossary's, besides those between the files themselves."""
+    from translate.glossary import default_glossary_path
+    from translate.glossary.format import merge_glossaries, read_glossary_file
+
+    default_path = default_glossary_path()
+    if not glossaries or any(_same_file(s, default_path) for g in glossaries for s in g.sources):
+        return problems  # checking the shipped glossary itself
+    default, _ = read_glossary_file(default_path)
+    # What --glossary A --glossary B does: the shipped glossary first, then the files.
+    # Its warnings replace those check_files found between the files (the same ones).
+    between = set(merge_glossaries(glossaries)[1]) if len(glossaries) > 1 else set()
+    kept = [p for p in problems if p not in between]
+    return kept + merge_glossaries([default, *glossaries])[1]
+
+
+def _same_file(source: str, path: Path) -> bool:
+    try:
+        return Path(source).resolve() == path.resolve()
+    except OSError:
+        return False
+
+
 def _stdin_lines() -> list[str]:
     # Strict UTF-8 with the line number of a bad byte, as everywhere else.
     stream = getattr(sys.stdin, "buffer", None)
     data: bytes = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
-    lines = data.split(b"\n")
-    if lines and lines[-1] == b"":
+    text = decode_utf8_strict(
+        data, "stdin", message="{source} line {line}: not valid UTF-8 (byte 0x{byte:02x})"
+    )
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
         lines.pop()
-    decoded = []
-    for number, raw in enumerate(lines, start=1):
-        try:
-            decoded.append(raw.decode("utf-8").rstrip("\r"))
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"stdin line {number}: not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
-            ) from None
-    return decoded
+    return [line.rstrip("\r") for line in lines]
 
 
 @app.command("match")
@@ -112,14 +146,13 @@ def match_command(
 
     Example: translate glossary match names.yaml < article.ar.txt
     """
-    from translate.glossary import load_glossaries
+    from translate.cli.settings import load_glossaries
 
     with user_errors():
         if not files and no_default_glossary:
             raise fail("give a glossary file, or leave out --no-default-glossary")
         glossary = load_glossaries(files or [], include_default=not no_default_glossary)
-        for warning in glossary.warnings:
-            typer.echo(f"translate: warning: {warning}", err=True)
+        assert glossary is not None  # there is a file, or the default glossary
         matcher = glossary.matcher()
         total = 0
         for number, line in enumerate(_stdin_lines(), start=1):

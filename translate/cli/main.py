@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, BinaryIO
 
@@ -23,6 +23,7 @@ from translate.cli.paths import (
 from translate.cli.settings import TRANSLATION, TranslationSettings, translation_options
 from translate.cli.stream import ChunkReader
 from translate.errors import InputError
+from translate.progress import DownloadProgress
 
 if TYPE_CHECKING:
     from translate.translator import Translator
@@ -109,14 +110,17 @@ def translate_stream(
 
         from translate.translator import Translator
 
-        translator = Translator(
-            settings.model,
-            settings.options,
-            glossary=settings.load_glossary(),
-            models_dir=settings.models_dir,
-            offline=settings.offline,
-            progress=_download_progress(settings.model),
-        )
+        # Shown on stderr only if the model has to be downloaded on first use; closed
+        # once the model is resolved, so the bar does not stay under the translations.
+        with contextlib.closing(DownloadProgress(f"downloading {settings.model}")) as download:
+            translator = Translator(
+                settings.model,
+                settings.options,
+                glossary=settings.load_glossary(),
+                models_dir=settings.models_dir,
+                offline=settings.offline,
+                progress=download,
+            )
         with contextlib.ExitStack() as stack:
             sink = stack.enter_context(atomic_output(output)) if output else sys.stdout.buffer
             chunks = stack.enter_context(
@@ -182,10 +186,3 @@ def _run(
             f"translate: {lines} lines, {sentences} sentences, model {translator.model.name}",
             err=True,
         )
-
-
-def _download_progress(model: str) -> Callable[[int, int | None], None]:
-    # Shown on stderr only if the model has to be downloaded on first use.
-    from translate.cli.models import ProgressBar
-
-    return ProgressBar(f"downloading {model}")

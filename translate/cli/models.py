@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-import time
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 
 from translate.cli.common import fail, user_errors
 from translate.cli.settings import ModelsDirOption
 from translate.errors import ModelInstallError
+from translate.progress import DownloadProgress
 
 app = typer.Typer(
     name="models",
@@ -21,51 +20,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-
-
-class ProgressBar:
-    """Download progress on stderr: a redrawn bar on a terminal, a line per 10% otherwise."""
-
-    def __init__(self, label: str, stream: TextIO | None = None) -> None:
-        self.label = label
-        self.stream = stream or sys.stderr
-        self.tty = self.stream.isatty()
-        self.started = time.monotonic()
-        self.last_step = -1
-        self.last_draw = 0.0
-        self.drawn = False
-
-    def __call__(self, done: int, total: int | None) -> None:
-        now = time.monotonic()
-        rate = done / max(now - self.started, 1e-6)
-        if self.tty:
-            if now - self.last_draw < 0.1 and (total is None or done < total):
-                return
-            self.last_draw = now
-            self.stream.write("\r" + self._line(done, total, rate))
-            self.drawn = True
-        else:
-            step = done * 10 // total if total else done // (100 * 1024**2)
-            if step == self.last_step:
-                return
-            self.last_step = step
-            self.stream.write(self._line(done, total, rate) + "\n")
-        self.stream.flush()
-
-    def _line(self, done: int, total: int | None, rate: float) -> str:
-        mb = 1024**2
-        if total:
-            filled = int(30 * done / total)
-            return (
-                f"{self.label} [{'#' * filled}{'.' * (30 - filled)}] {100 * done / total:5.1f}% "
-                f"{done / mb:.1f}/{total / mb:.1f} MB {rate / mb:.1f} MB/s"
-            )
-        return f"{self.label} {done / mb:.1f} MB {rate / mb:.1f} MB/s"
-
-    def close(self) -> None:
-        if self.tty and self.drawn:
-            self.stream.write("\n")
-            self.stream.flush()
 
 
 def _dir(models_dir: Path | None) -> Path:
@@ -170,7 +124,7 @@ def install(
         raise fail("give a catalogue NAME, or --from-archive PATH.zip --name NAME")
     if name and name_option and name != name_option:
         raise fail(f"two different names given: {name!r} and --name {name_option!r}")
-    bar = ProgressBar(f"downloading {model_name}")
+    bar = DownloadProgress(f"downloading {model_name}")
     with user_errors():
         try:
             if from_archive is not None:

@@ -26,7 +26,7 @@ import click
 import typer
 from click.core import ParameterSource
 
-from translate.cli.common import fail, user_errors
+from translate.cli.common import PROG, fail, user_errors
 from translate.options import TranslationOptions
 
 if TYPE_CHECKING:
@@ -266,7 +266,15 @@ def load_glossaries(paths: Sequence[Path], *, include_default: bool) -> Glossary
         return None
     from translate.glossary import load_glossaries as load
 
-    return load(list(paths), include_default=include_default)
+    glossary = load(list(paths), include_default=include_default)
+    echo_glossary_warnings(glossary)
+    return glossary
+
+
+def echo_glossary_warnings(glossary: Glossary) -> None:
+    """Each of the glossary's warnings on stderr, once, as ``translate: warning: ...``."""
+    for warning in glossary.warnings:
+        typer.echo(f"{PROG}: warning: {warning}", err=True)
 
 
 def translation_options(

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from translate.errors import InputError
+from translate.fileio import decode_utf8_strict
 
 __all__ = ["ChunkReader", "decode_line", "iter_available_chunks"]
 
@@ -31,6 +32,10 @@ _READ_SIZE = 1 << 16
 # select() works on pipes and terminals everywhere but Windows; there the reader
 # blocks in os.read and is a daemon thread instead.
 _CAN_POLL = os.name != "nt"
+_NOT_UTF8 = (
+    "line {line} is not valid UTF-8 (byte {column}); "
+    "convert the input to UTF-8, or pass --errors replace to translate it anyway"
+)
 
 
 def decode_line(raw: bytes, line_number: int, errors: str = "strict") -> str:
@@ -43,13 +48,10 @@ def decode_line(raw: bytes, line_number: int, errors: str = "strict") -> str:
         raw = raw[:-1]
         if raw.endswith(b"\r"):
             raw = raw[:-1]
-    try:
-        return raw.decode("utf-8", errors="strict" if errors == "strict" else "replace")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"line {line_number} is not valid UTF-8 (byte {exc.start + 1}); "
-            "convert the input to UTF-8, or pass --errors replace to translate it anyway"
-        ) from None
+    if errors != "strict":
+        return raw.decode("utf-8", errors="replace")
+    # ``raw`` is one line, so the byte column is the byte's place in the line.
+    return decode_utf8_strict(raw, "", first_line=line_number, message=_NOT_UTF8)
 
 
 def _file_descriptor(stream: BinaryIO) -> int | None:

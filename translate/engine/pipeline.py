@@ -5,16 +5,28 @@ reassemble. One input line always gives exactly one output line, in order.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from translate.engine.decoding import SentenceTranslation, SentenceTranslator
-from translate.text.normalize import normalize_text, strip_controls
+from translate.text.normalize import ARABIC_LETTER_CLASS, normalize_text, strip_controls
 from translate.text.protect import ProtectedSpan, find_protected, spans_kept, split_around
 from translate.text.segment import cut_long_sentence, split_sentences
 
 logger = logging.getLogger(__name__)
+
+_ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTER_CLASS}]")
+
+
+def has_arabic_letter(text: str) -> bool:
+    """Whether ``text`` has an Arabic letter, i.e. anything for the model to translate.
+
+    Text without one (``Hello world``, ``12345``, ``&``) is already what the reader can
+    read; a model trained on Arabic sources turns it into something else, so it is kept.
+    """
+    return not text.isascii() and _ARABIC_LETTER_RE.search(text) is not None
 
 
 JsonValue = str | int | float | bool | None
@@ -121,6 +133,11 @@ class LinePipeline:
             if group is None:
                 results.append(LineResult(line, line, 0, 0, self.signature))
                 continue
+            if not any(has_arabic_letter(s.source) for s in group):
+                # Nothing was translated: the line comes back exactly as it was given,
+                # not rebuilt from its normalised sentences.
+                results.append(LineResult(line, line, len(group), 0, self.signature))
+                continue
             text = " ".join(s.text for s in group if s.text)
             reports = tuple(s.report.as_json() for s in group if s.report)
             results.append(
@@ -136,6 +153,12 @@ class LinePipeline:
         return results
 
     def _translate(self, sentences: list[_Sentence]) -> None:
+        for sentence in sentences:
+            if not has_arabic_letter(sentence.source):
+                sentence.text = sentence.source  # kept: see has_arabic_letter
+        sentences = [s for s in sentences if has_arabic_letter(s.source)]
+        if not sentences:
+            return
         sources = [s.source for s in sentences]
         translations = self.sentences.translate(sources)
         finished: list[tuple[str, SentenceReport | None]] = (

@@ -18,10 +18,6 @@ from typing import Any
 from translate.evaluation.testsets import EvalData
 from translate.fileio import atomic_write_text
 
-# translate.cli.eval still imports the old name from here; it goes once the CLI imports
-# translate.fileio.atomic_write_text itself.
-write_text_atomic = atomic_write_text
-
 SCHEMA_VERSION = 1
 METRIC_NAMES = ("BLEU", "chrF2++", "TER")
 

@@ -29,13 +29,12 @@ import sqlite3
 import time
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from translate.engine.decoding import LRUCache, Request, SentenceTranslation
 from translate.errors import ConfigError
-
-if TYPE_CHECKING:
-    from translate.translator import Translator
+from translate.models.directory import ModelDirectory
+from translate.options import TranslationOptions
 
 logger = logging.getLogger(__name__)
 
@@ -53,34 +52,36 @@ CREATE TABLE IF NOT EXISTS translations (
 _SELECT = "SELECT key, text, tokens, alternatives FROM translations WHERE key=?"
 
 
-def cache_namespace(translator: Translator) -> str:
-    """What, besides the request, decides a translation of ``translator``."""
-    model = translator.model
+def cache_namespace(model: ModelDirectory, options: TranslationOptions) -> str:
+    """What, besides the request, decides a translation of ``model`` with ``options``.
+
+    Computed before the model is loaded, so the cache is complete when the translator
+    takes it; the compute type is resolved the way the backend resolves it.
+    """
+    from translate.engine.backend import resolve_device
+
     revision = model.revision
     if revision == "unknown":
         # Without an archive checksum the directory is the only identity we have.
         revision = f"path:{Path(model.path).resolve()}"
-    return json.dumps(
-        [revision, translator.options.digest(), translator.compute_type], ensure_ascii=False
-    )
+    compute_type = options.resolved_compute_type(resolve_device(options.device))
+    return json.dumps([revision, options.digest(), compute_type], ensure_ascii=False)
 
 
 class TranslationCache(LRUCache):
-    """Persistent translation cache in the SQLite file ``path`` (created when missing).
+    """Persistent translation cache in the SQLite file ``path`` (created when missing),
+    its keys scoped to ``namespace`` (what the model and options are)::
 
-    ``namespace`` may be given later with :meth:`bind` (a :class:`Translator` takes the
-    cache when it is built, before its model revision is known)::
-
-        cache = TranslationCache(path)
+        model = resolve_model(name)
+        cache = TranslationCache(path, cache_namespace(model, options))
         translator = Translator(model, options, cache=cache)
-        cache.bind(cache_namespace(translator))
     """
 
     def __init__(
         self,
         path: Path,
+        namespace: str,
         *,
-        namespace: str | None = None,
         memory_capacity: int = 50_000,
         flush_every: int = 256,
         flush_seconds: float = 5.0,
@@ -127,16 +128,7 @@ class TranslationCache(LRUCache):
             raise
         return connection
 
-    def bind(self, namespace: str) -> None:
-        """Set what the keys are scoped to; translations of another namespace stay stored."""
-        if self.namespace not in (None, namespace):
-            self.flush()
-            self._items.clear()
-        self.namespace = namespace
-
     def key(self, request: Request) -> str:
-        if self.namespace is None:
-            raise RuntimeError("TranslationCache.bind() must be called before use")
         fields = [self.namespace, request.source, list(request.prefix), request.num_alternatives]
         if request.beam_size:  # keys of beam-size-default requests stay as they were
             fields.append(request.beam_size)

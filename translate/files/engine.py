@@ -63,6 +63,21 @@ class EngineSpec:
     offline: bool = False
     cache_path: Path | None = None
 
+    def signature(self) -> dict[str, Any] | None:
+        """The signature the translator built from this spec will have, without loading
+        the model (for checking earlier outputs); None when the model is not installed
+        here yet (then only loading it can tell)."""
+        from translate.engine.backend import resolve_device
+        from translate.errors import ModelNotFoundError
+        from translate.translator import resolve_model, translation_signature
+
+        try:
+            model = resolve_model(self.model, self.models_dir, offline=True)
+        except ModelNotFoundError:
+            return None
+        compute_type = self.options.resolved_compute_type(resolve_device(self.options.device))
+        return translation_signature(model, self.options, compute_type, self.glossary)
+
 
 class LocalEngine:
     """One :class:`~translate.translator.Translator` in this process."""
@@ -76,30 +91,22 @@ class LocalEngine:
 
     @classmethod
     def open(cls, spec: EngineSpec) -> LocalEngine:
-        from translate.translator import Translator
+        from translate.translator import Translator, resolve_model
 
+        # The model folder is resolved first: it and the options are the cache's namespace,
+        # so the cache is whole before the translator takes it.
+        model = resolve_model(spec.model, spec.models_dir, offline=spec.offline)
         cache = None
         if spec.cache_path is not None:
-            from translate.files.cache import TranslationCache
+            from translate.files.cache import TranslationCache, cache_namespace
 
-            cache = TranslationCache(spec.cache_path)
+            cache = TranslationCache(spec.cache_path, cache_namespace(model, spec.options))
         try:
-            translator = Translator(
-                spec.model,
-                spec.options,
-                glossary=spec.glossary,
-                models_dir=spec.models_dir,
-                offline=spec.offline,
-                cache=cache,
-            )
+            translator = Translator(model, spec.options, glossary=spec.glossary, cache=cache)
         except BaseException:
             if cache is not None:
                 cache.close()
             raise
-        if cache is not None:
-            from translate.files.cache import cache_namespace
-
-            cache.bind(cache_namespace(translator))
         return cls(translator, cache)
 
     def count_sentences(self, documents: Sequence[Sequence[str]]) -> list[int]:

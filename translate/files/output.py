@@ -11,6 +11,7 @@ decoding, which releases the GIL, and waits on several disks syncs at once.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import secrets
 from collections import defaultdict, deque
@@ -20,9 +21,10 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from translate.errors import ConfigError
-from translate.fileio import atomic_write_bytes, temporary_original
+from translate.fileio import atomic_write_bytes, atomic_write_text, temporary_original
 
 TEMP_SUFFIX = ".translate-tmp"
+RECORD_SUFFIX = ".translate.json"
 
 T = TypeVar("T")
 
@@ -46,11 +48,34 @@ def write_atomic(path: Path, data: bytes) -> None:
     atomic_write_bytes(path, data, temp_suffix=TEMP_SUFFIX)
 
 
+def record_path(output: Path) -> Path:
+    """The hidden sidecar saying what produced ``output`` (hidden: never walked as input)."""
+    return output.with_name(f".{output.name}{RECORD_SUFFIX}")
+
+
+def read_record(output: Path) -> dict[str, object] | None:
+    """The record of ``output``; None when it has none (or an unreadable one)."""
+    try:
+        data = json.loads(record_path(output).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def write_output(path: Path, data: bytes, record: str | None = None) -> None:
+    """Write an output, then its record. The record comes second: a kill between the two
+    leaves the new output beside the old record, which no longer matches, so the next run
+    redoes it; the reverse order could vouch for a stale output."""
+    write_atomic(path, data)
+    if record is not None:
+        atomic_write_text(record_path(path), record, temp_suffix=TEMP_SUFFIX)
+
+
 def remove_stale_temporaries(outputs: Iterable[Path]) -> int:
     """Delete the temporary files a killed earlier run left beside these outputs."""
     names: dict[Path, set[str]] = defaultdict(set)
     for output in outputs:
-        names[output.parent].add(output.name)
+        names[output.parent].update((output.name, record_path(output).name))
     removed = 0
     for folder, wanted in names.items():
         try:
@@ -78,8 +103,8 @@ class OutputWriter(Generic[T]):
         self._pending: deque[tuple[T, Future[None]]] = deque()
         self.backlog = backlog
 
-    def submit(self, tag: T, path: Path, data: bytes) -> None:
-        self._pending.append((tag, self._pool.submit(write_atomic, path, data)))
+    def submit(self, tag: T, path: Path, data: bytes, record: str | None = None) -> None:
+        self._pending.append((tag, self._pool.submit(write_output, path, data, record)))
 
     def done(self, wait: bool = False) -> list[tuple[T, BaseException | None]]:
         """Finished writes, oldest first; ``wait`` waits for all of them."""

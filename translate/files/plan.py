@@ -12,20 +12,27 @@ Rules (checked before any model is loaded, all problems reported at once):
 * An output never replaces an input, and two inputs never share an output. Files found
   in a directory that are this run's own outputs (``--out-dir`` inside or equal to an
   input folder, on a rerun) are not inputs.
+* Files found by walking or globbing whose name carries the output suffix
+  (``a.en.txt`` for ``--suffix .en``) are earlier outputs, not inputs: they are left out
+  and counted (``BatchPlan.ignored``). A file named on the command line is always taken.
 * An existing output means the file was finished (outputs are only ever written
-  whole): it is skipped unless ``force``.
+  whole): it is skipped unless ``force``, or unless its record (:func:`stale_jobs`) says
+  its input or the settings that made it have changed since.
 """
 
 from __future__ import annotations
 
 import glob
+import json
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from translate.errors import ConfigError, InputError
+from translate.fileio import sha256_file
+from translate.files.output import read_record
 
 _MAGIC = re.compile(r"[*?[]")
 
@@ -46,6 +53,8 @@ class BatchPlan:
     skipped: tuple[FileJob, ...]
     """Files whose output already exists (nothing to do without ``force``)."""
     out_dir: Path
+    ignored: tuple[Path, ...] = ()
+    """Files found that carry the output suffix: earlier outputs, not inputs."""
 
 
 @dataclass(frozen=True)
@@ -78,11 +87,15 @@ def plan_batch(
 
     candidates: list[tuple[_Found, Path, str]] = []
     seen: set[Path] = set()
+    ignored: list[Path] = []
     for item in found:
         key = item.source.resolve()
         if key in seen:
             continue
         seen.add(key)
+        if not item.explicit and _carries_suffix(item.source.name, suffix, output_name):
+            ignored.append(item.source)
+            continue
         try:
             name = fmt or detect_format(item.source)
         except InputError as exc:
@@ -120,10 +133,73 @@ def plan_batch(
             raise InputError(f"cannot start: {problems[0]}")
         raise InputError(f"cannot start ({len(problems)} problems):\n  " + "\n  ".join(problems))
     if force:
-        return BatchPlan(tuple(jobs), (), out_root)
+        return BatchPlan(tuple(jobs), (), out_root, tuple(ignored))
     todo = tuple(job for job in jobs if not job.output.exists())
     done = tuple(job for job in jobs if job.output.exists())
-    return BatchPlan(todo, done, out_root)
+    return BatchPlan(todo, done, out_root, tuple(ignored))
+
+
+def _carries_suffix(name: str, suffix: str, output_name: Callable[[str, str], str]) -> bool:
+    """``a.en.txt`` carries ``.en``: its name without the extension ends with it. A name
+    that is its own output (``x.ar.txt`` with ``--suffix .ar``) is left to the check that
+    an output never replaces an input."""
+    ext = Path(name).suffix
+    stem = name[: len(name) - len(ext)] if ext else name
+    return stem.endswith(suffix) and stem != suffix and output_name(name, suffix) != name
+
+
+def output_record(
+    job: FileJob, source_sha256: str, settings: Mapping[str, object], signature: object
+) -> str:
+    """The record written beside an output: what it was made from and with."""
+    record = {
+        "source": str(job.source),
+        "source_sha256": source_sha256,
+        "settings": {"format": job.fmt, **settings},
+        "signature": signature,
+    }
+    return json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n"
+
+
+def _normal(value: object) -> object:
+    """``value`` as it reads back from a record (tuples become lists and so on)."""
+    return json.loads(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+
+
+def _sha256_or_none(path: Path) -> str | None:
+    try:
+        return sha256_file(path)
+    except OSError:
+        return None  # unreadable now: redone, so the run reports why
+
+
+def stale_jobs(
+    done: Sequence[FileJob],
+    settings: Mapping[str, object],
+    signature: Callable[[], object],
+) -> tuple[list[FileJob], list[FileJob]]:
+    """Split finished outputs into ``(stale, fresh)``.
+
+    Stale: its input's bytes, the format settings, or the translation signature (model,
+    revision, options, glossary…) differ from those its record names. ``signature`` is
+    called only when an output's input and settings match (it may load the model). An
+    output without a record (written before records existed, or by hand) is trusted.
+    """
+    stale: list[FileJob] = []
+    fresh: list[FileJob] = []
+    for job in done:
+        record = read_record(job.output)
+        if record is None:
+            fresh.append(job)
+        elif (
+            record.get("source_sha256") != _sha256_or_none(job.source)
+            or record.get("settings") != _normal({"format": job.fmt, **settings})
+            or record.get("signature") != _normal(signature())
+        ):
+            stale.append(job)
+        else:
+            fresh.append(job)
+    return stale, fresh
 
 
 def _expand(raw: str, out_root: Path, fmt: str | None, problems: list[str]) -> Iterator[_Found]:

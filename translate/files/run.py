@@ -10,7 +10,8 @@ folder can be written, and only then loads the model (an engine) and runs
   short files share batches and identical sentences are translated once;
 * routes each result back to its file and, as soon as a file is complete, renders it
   and writes it atomically (temporary file in the same folder, then ``os.replace``):
-  a killed run leaves finished files and no partial ones, and a rerun skips them.
+  a killed run leaves finished files and no partial ones, and a rerun skips them
+  unless the hidden record beside each (input sha256, settings, signature) is stale.
 
 The engine is anything with the :class:`Engine` interface: :class:`LocalEngine`
 (one :class:`~translate.translator.Translator` in this process) or
@@ -21,17 +22,18 @@ whatever batch it is in, so both engines write the same bytes (the Ray tests com
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
 from translate.engine.pipeline import LineResult
-from translate.errors import ConfigError, TranslateError
+from translate.errors import ConfigError, InputError, TranslateError
 from translate.files.engine import Engine, EngineSpec, LocalEngine
 from translate.files.output import (
     TEMP_SUFFIX,
@@ -40,7 +42,8 @@ from translate.files.output import (
     remove_stale_temporaries,
     write_atomic,
 )
-from translate.files.plan import BatchPlan, FileJob, plan_batch
+from translate.files.plan import BatchPlan, FileJob, output_record, plan_batch, stale_jobs
+from translate.files.summary import BatchProgress, BatchSummary, FileFailure
 
 __all__ = [
     "TEMP_SUFFIX",
@@ -66,53 +69,6 @@ logger = logging.getLogger(__name__)
 KEEP_CHARACTERS = 50_000_000
 
 
-@dataclass(frozen=True)
-class FileFailure:
-    path: Path
-    reason: str
-
-
-@dataclass(frozen=True)
-class BatchProgress:
-    files_total: int
-    files_done: int
-    files_failed: int
-    files_skipped: int
-    sentences_total: int
-    sentences_done: int
-    elapsed: float
-    current: Path | None = None
-
-    @property
-    def rate(self) -> float:
-        return self.sentences_done / self.elapsed if self.elapsed > 0 else 0.0
-
-    @property
-    def eta(self) -> float | None:
-        left = self.sentences_total - self.sentences_done
-        return left / self.rate if self.rate > 0 and left >= 0 else None
-
-
-@dataclass(frozen=True)
-class BatchSummary:
-    files_done: int
-    files_skipped: int
-    files_failed: int
-    sentences: int
-    seconds: float
-    load_seconds: float = 0.0
-    decoded_sentences: int | None = None
-    failures: tuple[FileFailure, ...] = ()
-    problems: tuple[str, ...] = ()
-    outputs: tuple[Path, ...] = ()
-    signature: dict[str, Any] = field(default_factory=dict)
-    """Model, revision, options and glossary digests that made the translations."""
-
-    @property
-    def sentences_per_second(self) -> float:
-        return self.sentences / self.seconds if self.seconds > 0 else 0.0
-
-
 ProgressCallback = Callable[[BatchProgress], None]
 
 
@@ -128,15 +84,34 @@ def translate_files(
     chunk_units: int | None = None,
     progress: ProgressCallback | None = None,
     report: Path | None = None,
+    signature: Mapping[str, Any] | None = None,
 ) -> BatchSummary:
-    """Plan, check the output folder, then load the engine (only if there is work) and run."""
+    """Plan, check the output folder, then load the engine (only if there is work) and run.
+
+    Finished outputs whose record says they are stale are redone. ``signature`` is the
+    translation signature this run will have (:meth:`EngineSpec.signature`); without it
+    the engine is loaded to learn it when a recorded output has to be checked.
+    """
     plan = plan_batch(paths, out_dir, fmt=fmt, suffix=suffix, force=force)
     check_writable(plan.out_dir)
-    if not plan.jobs:
-        return BatchSummary(0, len(plan.skipped), 0, 0, 0.0)
-    engine = make_engine()
+    engine: Engine | None = None
+
+    def expected() -> Mapping[str, Any]:
+        nonlocal engine
+        if signature is not None:
+            return signature
+        if engine is None:
+            engine = make_engine()
+        return engine.signature()
+
     try:
-        return run_batch(
+        stale, fresh = stale_jobs(plan.skipped, dict(format_options or {}), expected)
+        plan = replace(plan, jobs=plan.jobs + tuple(stale), skipped=tuple(fresh))
+        if not plan.jobs:
+            return BatchSummary(0, len(plan.skipped), 0, 0, 0.0, files_ignored=len(plan.ignored))
+        if engine is None:
+            engine = make_engine()
+        summary = run_batch(
             plan,
             engine,
             format_options=format_options,
@@ -144,8 +119,10 @@ def translate_files(
             progress=progress,
             report=report,
         )
+        return replace(summary, files_redone=len(stale), files_ignored=len(plan.ignored))
     finally:
-        engine.close()
+        if engine is not None:
+            engine.close()
 
 
 @dataclass
@@ -155,21 +132,30 @@ class _File:
     sentences: int = 0
     translations: list[str] = field(default_factory=list)
     received: int = 0
+    source_sha256: str = ""  # of the bytes read, for the output's record
 
 
 class _Run:
     """The mutable state of one run: counts, failures, progress and the report."""
 
     def __init__(
-        self, plan: BatchPlan, progress: ProgressCallback | None, report: IO[str] | None
+        self,
+        plan: BatchPlan,
+        progress: ProgressCallback | None,
+        report: IO[str] | None,
+        settings: dict[str, object],
+        signature: dict[str, Any],
     ) -> None:
         self.plan = plan
+        self.settings = settings
+        self.signature = signature
         self.progress_callback = progress
         self.report = report
         self.started = time.perf_counter()
         self.sentences_total = 0
         self.sentences_done = 0
         self.decoding = 0  # sentences decoded in the chunk whose results are not back yet
+        self.queued = 0.0  # sentences (estimated) of the units handed to the engine so far
         self.shown = 0
         self.done: list[Path] = []
         self.failures: list[FileFailure] = []
@@ -193,7 +179,8 @@ class _Run:
             self.fail(item.job, exc)
         else:
             self.problems_of[item.job.source] = list(item.document.problems)
-            self.writer.submit(item.job, item.job.output, data)
+            record = output_record(item.job, item.source_sha256, self.settings, self.signature)
+            self.writer.submit(item.job, item.job.output, data, record)
         item.document = None
         item.translations = []
         self.collect()
@@ -225,9 +212,15 @@ class _Run:
     def emit(self, current: Path | None) -> None:
         if self.progress_callback is None:
             return
-        # Decoded sentences move the count within a chunk; never let it go back.
-        estimate = min(self.sentences_done + self.decoding, self.sentences_total)
+        # Decoded sentences move the count within a chunk, but no further than the chunks
+        # handed out (glossary placement decodes some sentences more than once), and not to
+        # the total while files remain to be written (results come back before the writes
+        # finish); never let it go back.
+        estimate = min(self.sentences_done + self.decoding, int(self.queued))
         self.shown = max(self.shown, estimate, self.sentences_done)
+        shown = self.shown
+        if len(self.done) + len(self.failures) < len(self.plan.jobs):
+            shown = min(shown, max(0, self.sentences_total - 1))
         self.progress_callback(
             BatchProgress(
                 files_total=len(self.plan.jobs),
@@ -235,7 +228,7 @@ class _Run:
                 files_failed=len(self.failures),
                 files_skipped=len(self.plan.skipped),
                 sentences_total=self.sentences_total,
-                sentences_done=self.shown,
+                sentences_done=shown,
                 elapsed=time.perf_counter() - self.started,
                 current=current,
             )
@@ -258,7 +251,7 @@ def run_batch(
     options = dict(format_options or {})
     remove_stale_temporaries(job.output for job in plan.jobs)
     report_stream = report.open("w", encoding="utf-8", newline="\n") if report else None
-    run = _Run(plan, progress, report_stream)
+    run = _Run(plan, progress, report_stream, options, engine.signature())
     try:
         files = _read_all(plan.jobs, engine, options, run)
         run.emit(None)
@@ -294,10 +287,17 @@ def run_batch(
     )
 
 
-def _read(job: FileJob, options: dict[str, object]) -> Any:
-    from translate.files.formats import read_document
+def _read(item: _File, options: dict[str, object]) -> Any:
+    """Parse ``item``'s file, noting the sha256 of exactly the bytes parsed."""
+    from translate.files.formats import parse_document
 
-    return read_document(job.source, job.fmt, **options)
+    source = item.job.source
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    item.source_sha256 = hashlib.sha256(data).hexdigest()
+    return parse_document(data, source, item.job.fmt, **options)
 
 
 def _read_all(
@@ -316,12 +316,13 @@ def _read_all(
         group.clear()
 
     for job in jobs:
+        item = _File(job)
         try:
-            document = _read(job, options)
+            item.document = _read(item, options)
         except Exception as exc:  # reported per file: the others go on
             run.fail(job, exc)
             continue
-        item = _File(job, document)
+        document = item.document
         if not document.units:
             run.finish(item)  # nothing to translate: written as it is
             continue
@@ -344,12 +345,19 @@ def _chunks(
     chunk_units: int,
     run: _Run,
 ) -> Iterator[list[str]]:
-    """Units of all files in order, ``chunk_units`` at a time; ``owners`` says whose."""
+    """Units of all files in order, at most ``chunk_units`` at a time; ``owners`` says whose.
+
+    A chunk also ends where a file ends once it holds an eighth of ``chunk_units``: the
+    engine hands back a chunk's results only when the whole chunk is decoded, so this is
+    what lets files be written (and a killed run keep them) as the run goes, at the cost
+    of somewhat smaller batches. Output never depends on where chunks end.
+    """
+    boundary = max(1, chunk_units // 8)
     chunk: list[str] = []
     for item in files:
         if item.document is None:
             try:
-                item.document = _read(item.job, options)
+                item.document = _read(item, options)
             except Exception as exc:
                 run.fail(item.job, exc)
                 continue
@@ -357,11 +365,16 @@ def _chunks(
         if not item.translations:
             run.finish(item)
             continue
+        per_unit = item.sentences / len(item.translations)
         for unit, text in enumerate(item.document.units):
             chunk.append(text)
             owners.append((item, unit))
+            run.queued += per_unit
             if len(chunk) >= chunk_units:
                 yield chunk
                 chunk = []
+        if len(chunk) >= boundary:
+            yield chunk
+            chunk = []
     if chunk:
         yield chunk

@@ -18,7 +18,6 @@ entirely, with a warning naming both.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -42,8 +41,6 @@ __all__ = [
     "parse_glossary_text",
     "read_glossary_file",
 ]
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_GLOSSARY_NAME = "default.yaml"
 
@@ -79,9 +76,10 @@ def load_glossary(path: Path) -> Glossary:
 
 
 def _with_warnings(glossary: Glossary, problems: Sequence[Problem]) -> Glossary:
-    warnings = [str(p) for p in problems if p.severity == "warning"]
-    for warning in warnings:
-        logger.warning("%s", warning)
+    # Kept on the glossary, not logged: the caller shows them, once, in its own way (the
+    # command line prints "translate: warning: FILE:LINE: MESSAGE"). Logging them as
+    # well printed each one twice.
+    warnings = [_without_severity(p) for p in problems if p.severity == "warning"]
     return Glossary(
         glossary.entries,
         name=glossary.name,
@@ -90,6 +88,12 @@ def _with_warnings(glossary: Glossary, problems: Sequence[Problem]) -> Glossary:
         sources=glossary.sources,
         warnings=tuple(warnings),
     )
+
+
+def _without_severity(problem: Problem) -> str:
+    """``FILE:LINE: MESSAGE`` (a warning's text without the word ``warning``)."""
+    where = f"{problem.source}:{problem.line}" if problem.line else problem.source
+    return f"{where}: {problem.message}"
 
 
 def merge_glossaries(glossaries: Sequence[Glossary]) -> tuple[Glossary, list[Problem]]:

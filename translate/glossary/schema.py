@@ -53,10 +53,18 @@ class _Collector:
                 )
 
 
-def _text(value: Any, col: _Collector, line: int, key: str, *, required: bool) -> str | None:
+def _text(
+    value: Any, col: _Collector, line: int, key: str, *, required: bool, numbers: bool = True
+) -> str | None:
+    """``value`` as stripped text; a number is accepted (as written) only if ``numbers``."""
     if value is None:
         if required:
             col.error(line, f"{key!r} is missing")
+        return None
+    if not numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
+        # YAML reads `english: 123` as a number and `english: 1.50` as 1.5: what would
+        # be inserted is not what was written, so the rendering must be quoted.
+        col.error(line, f'{key!r} must be text, not {_kind(value)}; quote it: {key}: "{value}"')
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         col.error(line, f"{key!r} must be text, not {_kind(value)}")
@@ -189,6 +197,7 @@ def _entry(mapping: Any, line: int, col: _Collector) -> Entry | None:
         lines.get("english", line),
         "english",
         required=not (keep or ignore),
+        numbers=False,
     )
     if keep and english:
         col.error(

@@ -47,24 +47,46 @@ class ModelDirectory:
         return str(sha)[:12] if sha else "unknown"
 
 
+def _spm_files(path: Path) -> tuple[Path, Path] | None:
+    """The source and target SentencePiece models of ``path`` (one shared file counts)."""
+    source_spm, target_spm = path / "source.spm", path / "target.spm"
+    if source_spm.is_file() and target_spm.is_file():
+        return source_spm, target_spm
+    shared = next((path / n for n in _SHARED_SPM_NAMES if (path / n).is_file()), None)
+    return (shared, shared) if shared is not None else None
+
+
+def missing_model_files(path: Path) -> list[str]:
+    """What the model folder ``path`` lacks to load (empty when complete).
+
+    This is the one definition of a complete model folder: the store, the resolver and
+    the translator all use it. ``manifest.json`` is optional (a folder converted by hand
+    follows OPUS-MT conventions); installs are staged in hidden folders, so a half-written
+    install is never looked at.
+    """
+    missing = [f for f in ("model.bin", "config.json") if not (path / f).is_file()]
+    if _spm_files(path) is None:
+        missing.append("source.spm and target.spm (or one shared sentencepiece.model)")
+    return missing
+
+
+def is_complete(path: Path) -> bool:
+    return path.is_dir() and not missing_model_files(path)
+
+
 def open_model_directory(path: Path, name: str | None = None) -> ModelDirectory:
     """Check ``path`` holds a loadable model; list everything missing in one error."""
     if not path.is_dir():
         raise ModelNotFoundError(f"model directory {path} does not exist")
-    missing = [f for f in ("model.bin", "config.json") if not (path / f).is_file()]
-    source_spm = path / "source.spm"
-    target_spm = path / "target.spm"
-    if not (source_spm.is_file() and target_spm.is_file()):
-        shared = next((path / n for n in _SHARED_SPM_NAMES if (path / n).is_file()), None)
-        if shared is not None:
-            source_spm = target_spm = shared
-        else:
-            missing.append("source.spm and target.spm (or one shared sentencepiece.model)")
+    missing = missing_model_files(path)
     if missing:
         raise ModelNotFoundError(
             f"model directory {path} is incomplete: missing {', '.join(missing)}; "
             "reinstall it with `translate models install`"
         )
+    spm = _spm_files(path)
+    assert spm is not None  # checked by missing_model_files
+    source_spm, target_spm = spm
     manifest: dict[str, Any] = {}
     manifest_path = path / "manifest.json"
     if manifest_path.is_file():

@@ -16,11 +16,10 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from translate.errors import CorruptArchiveError, ModelInstallError, ModelNotFoundError
+from translate.errors import CorruptArchiveError, ModelInstallError
 from translate.fileio import os_reason, sha256_file
 from translate.models.archive import ExtractLimits, safe_extract
 from translate.models.catalogue import CatalogueEntry, load_catalogue
@@ -33,13 +32,14 @@ from translate.models.convert import (
 from translate.models.download import ProgressFn, download
 from translate.models.store import (
     MANIFEST,
-    InstalledModel,
-    describe,
     is_installed,
     model_lock,
     remove_stale_staging,
     validate_name,
 )
+
+if TYPE_CHECKING:
+    from translate.models.resolve import ModelInfo
 
 logger = logging.getLogger(__name__)
 
@@ -267,84 +267,9 @@ def install_model(
     return path
 
 
-def _offline_from_env() -> bool:
-    return os.environ.get("TRANSLATE_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
-
-
-def _archive_hint(name: str) -> str:
-    return f"translate models install --from-archive PATH.zip --name {name}"
-
-
-def ensure_model(
-    name: str,
-    models_dir: Path,
-    offline: bool = False,
-    progress: ProgressFn | None = None,
-    *,
-    quantization: str = "int8",
-) -> Path:
-    """The folder of model ``name``, installing the catalogue default on first use.
-
-    Order: an installed model in ``models_dir``; a bundled model; the catalogue default,
-    downloaded and installed unless offline (``offline`` or ``TRANSLATE_OFFLINE=1``).
-    Other catalogue models are installed explicitly with ``translate models install``.
-    """
-    if is_installed(models_dir, name):
-        return models_dir / name
-    catalogue = load_catalogue()
-    entry = catalogue.find(name)
-    if entry is not None and entry.bundled and entry.path:
-        from translate.resources import models_resource_dir
-
-        bundled = models_resource_dir() / entry.path
-        if (bundled / "model.bin").is_file():
-            return bundled
-        raise ModelNotFoundError(f"bundled model {name!r} is missing from {bundled}")
-    if entry is None:
-        catalogue.get(name)  # raises ModelNotFoundError listing the known names
-    if offline or _offline_from_env():
-        raise ModelNotFoundError(
-            f"model {name!r} is not installed in {models_dir} and offline mode is on; "
-            f"install it from an archive: {_archive_hint(name)}"
-        )
-    if entry is None or not entry.default:
-        raise ModelNotFoundError(
-            f"model {name!r} is not installed in {models_dir}; install it with "
-            f"`translate models install {name}` or `{_archive_hint(name)}`"
-        )
-    logger.warning("model %s is not installed; installing it into %s", name, models_dir)
-    try:
-        return install_model(name, models_dir, quantization, progress=progress)
-    except ModelAlreadyInstalledError as exc:
-        return exc.path  # a concurrent first use installed it meanwhile
-    except ModelInstallError as exc:
-        raise ModelNotFoundError(
-            f"model {name!r} could not be installed ({exc}); on a machine without network "
-            f"install it from an archive: {_archive_hint(name)}"
-        ) from exc
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    """What the catalogue and the models folder say about one model name."""
-
-    name: str
-    entry: CatalogueEntry | None
-    installed: InstalledModel | None
-
-
 def model_info(name: str, models_dir: Path) -> ModelInfo:
-    """Catalogue entry and installed state of ``name``; ModelNotFoundError if neither."""
-    entry = load_catalogue().find(name)
-    installed: InstalledModel | None = None
-    if is_installed(models_dir, name):
-        installed = describe(name, models_dir / name)
-    elif entry is not None and entry.bundled and entry.path:
-        from translate.resources import models_resource_dir
+    """Moved to :func:`translate.models.resolve.model_info` (``cli/models.py`` still imports
+    it from here; the import inside the function keeps ``resolve`` → ``install`` one way)."""
+    from translate.models.resolve import model_info as resolve_info
 
-        bundled = models_resource_dir() / entry.path
-        if (bundled / "model.bin").is_file():
-            installed = describe(name, bundled, bundled=True)
-    if entry is None and installed is None:
-        load_catalogue().get(name)
-    return ModelInfo(name=name, entry=entry, installed=installed)
+    return resolve_info(name, models_dir)

@@ -1,6 +1,7 @@
 """Where installed models live, what is installed, and the per-model install lock.
 
-An installed model is a folder ``<models_dir>/<name>/`` holding a manifest. Folders whose
+An installed model is a complete model folder ``<models_dir>/<name>/`` (what complete
+means is :func:`translate.models.directory.missing_model_files`). Folders whose
 names start with a dot (``.tmp-*`` staging folders, ``.locks``, ``.downloads``) are
 bookkeeping and never count as models, so an interrupted install can never be mistaken
 for a complete one.
@@ -21,15 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import ModelInstallError, ModelNotFoundError
+from translate.models.directory import is_complete, missing_model_files
 
 logger = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 APP_NAME = "arabic-translate"
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$")
-# A model dir is usable when these exist (plus SentencePiece files, checked below).
-_REQUIRED = ("model.bin", "config.json", MANIFEST)
-_SPM_SETS = (("source.spm", "target.spm"), ("sentencepiece.model",))
 
 
 def default_models_dir() -> Path:
@@ -52,17 +51,9 @@ def validate_name(name: str) -> str:
     return name
 
 
-def missing_model_files(path: Path) -> list[str]:
-    """Names of the files an installed model folder lacks (empty when complete)."""
-    missing = [f for f in _REQUIRED if not (path / f).is_file()]
-    if not any(all((path / f).is_file() for f in group) for group in _SPM_SETS):
-        missing.append("source.spm and target.spm (or sentencepiece.model)")
-    return missing
-
-
 def is_installed(models_dir: Path, name: str) -> bool:
-    path = models_dir / name
-    return path.is_dir() and not missing_model_files(path)
+    """A complete model folder (:func:`translate.models.directory.is_complete`) is there."""
+    return is_complete(models_dir / name)
 
 
 def read_manifest(path: Path) -> dict[str, Any]:

@@ -28,7 +28,8 @@ from translate.fileio import decode_utf8_strict
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _NOT_UTF8 = (
     "{source}: line {line}: not valid UTF-8 (byte 0x{byte:02x} at byte column {column}); "
-    "convert the file to UTF-8, or use errors='replace'"
+    "convert the file to UTF-8, or pass --errors replace (errors='replace' in the API) "
+    "to translate it anyway"
 )
 
 

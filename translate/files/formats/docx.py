@@ -1,7 +1,7 @@
 """Word documents (``.docx``): paragraphs everywhere translated, layout kept, set to LTR.
 
-Needs python-docx, an optional extra (``pip install 'arabic-translate-cli[docx]'``),
-imported only when a ``.docx`` file is read.
+Needs python-docx, a dependency of the package (installed with it), imported only when a
+``.docx`` file is read.
 
 Stories: the body (with tables, nested tables, content controls and text boxes, in
 document order), every header and footer, footnotes and endnotes. A text box Word also
@@ -77,8 +77,8 @@ def _open(data: bytes, path: Path) -> Any:
         import docx
     except ImportError:
         raise InputError(
-            f"{path}: reading .docx files needs python-docx: "
-            "pip install 'arabic-translate-cli[docx]'"
+            f"{path}: reading .docx files needs python-docx, which is missing from this "
+            "installation (it is a dependency of arabic-translate-cli): pip install python-docx"
         ) from None
     try:
         return docx.Document(io.BytesIO(data))

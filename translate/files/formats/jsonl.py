@@ -87,6 +87,15 @@ def _string_option(options: Mapping[str, object], name: str, default: list[str])
     return list(value)
 
 
+def check_options(options: Mapping[str, object]) -> None:
+    """Raise :class:`ConfigError` if ``fields``/``output_field`` cannot work together.
+
+    The same check :func:`parse` makes per file, for callers that want to refuse a bad
+    plan once, before any file is read.
+    """
+    _field_plan(options)
+
+
 def _field_plan(options: Mapping[str, object]) -> list[tuple[list[str], str]]:
     """(source path as keys, output key) for each field, checked for clashes."""
     fields = _string_option(options, "fields", ["text"])
