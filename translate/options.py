@@ -34,13 +34,13 @@ class TranslationOptions:
     ``compute_type="default"`` means int8 on CPU and int8_float16 on CUDA, the fastest
     types that keep OPUS-MT quality. ``threads=0`` lets CTranslate2 use every core.
     ``batch_tokens`` bounds the source tokens of one batch (length-sorted), which bounds
-    memory whatever the input. ``glossary_mode`` chooses how glossary terms are
-    enforced: ``align`` edits the model's own translation where the term's words are
-    (cheapest, and nothing else in the sentence changes); ``inject`` first offers the
-    model the English rendering inside the source and keeps that translation when it
-    differs from the plain one in the names alone (one more decode per sentence with a
-    term). Sentences longer than ``max_sentence_tokens`` are cut at
-    clause boundaries before translation so nothing is truncated.
+    memory whatever the input. ``glossary_mode`` chooses the candidates of glossary
+    enforcement (:mod:`translate.enforce.placement`): ``align`` places each missing
+    rendering where the model's own words for the term are; ``inject`` also offers the
+    translation of the source with the renderings written into it (one more decode
+    per sentence with a missing term), kept only when the model scores it clearly
+    better. Sentences longer than ``max_sentence_tokens`` are cut at clause boundaries
+    before translation so nothing is truncated.
     """
 
     device: Device = "cpu"

@@ -146,8 +146,8 @@ GLOSSARY_MODE = Setting(
     "glossary_mode",
     str,
     "align",
-    "align: replace the words the model gave a term; inject: first offer the "
-    "model the English rendering inside the source.",
+    "align: place each rendering where the model's own words for the term are; "
+    "inject: also offer the model the renderings inside the source.",
 )
 VERBOSE = Setting(
     "verbose",
