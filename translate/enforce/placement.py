@@ -184,7 +184,10 @@ class GlossaryPlacer:
         for item in work:
             item.candidates = [c for c in item.candidates if self._keeps(c.text, item)]
             most = max((self._placed(c.text, item) for c in item.candidates), default=0)
-            item.candidates = [c for c in item.candidates if self._placed(c.text, item) == most]
+            # A candidate that places nothing would change the sentence for no name.
+            item.candidates = [
+                c for c in item.candidates if most and self._placed(c.text, item) == most
+            ]
             # A lone replacement needs no score; anything the decoder wrote is scored,
             # to be held against the plain translation.
             if len(item.candidates) == 1 and item.candidates[0].method == "replaced":
