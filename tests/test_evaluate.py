@@ -2,6 +2,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -371,6 +372,39 @@ def test_evaluate_systems_times_scores_and_compares() -> None:
     assert report.glossary_entries == 2
 
 
+class SlowToBuild(FakeTranslator):
+    """Reports no load time of its own (a backend handed in), yet takes time to build."""
+
+    def __init__(self, glossary: Any) -> None:
+        time.sleep(0.05)
+        super().__init__(glossary)
+        self.load_seconds = 0.0
+
+
+def test_every_system_records_its_own_load_time() -> None:
+    report = evaluate_systems(
+        data_of(SOURCE, REFERENCE),
+        [SystemSpec("toy"), SystemSpec("other")],
+        system_factory=lambda spec, g: FakeTranslator(g) if spec.model == "toy" else SlowToBuild(g),
+        bootstrap=0,
+    )
+    first, second = (s.speed for s in report.systems)
+    assert first is not None and first.load_seconds == 0.25
+    assert second is not None and second.load_seconds >= 0.05
+
+
+def test_progress_hears_of_every_line_of_every_system() -> None:
+    heard: list[tuple[str, int, int]] = []
+    evaluate_systems(
+        data_of(SOURCE, REFERENCE),
+        [SystemSpec("toy"), SystemSpec("toy")],
+        system_factory=lambda spec, g: FakeTranslator(g),
+        bootstrap=0,
+        progress=lambda name, done, total: heard.append((name, done, total)),
+    )
+    assert heard == [(name, done, 3) for name in ("toy", "toy#2") for done in range(4)]
+
+
 def test_a_model_loaded_lazily_does_not_count_as_translation_time() -> None:
     report = evaluate_systems(
         data_of(SOURCE, REFERENCE),
@@ -447,6 +481,7 @@ SCHEMA = {
             },
             "manifest": None,
             "glossary_digest": None,
+            "hypotheses": None,
             "scores": {
                 metric: {"score": None, "signature": None, "detail": None}
                 for metric in ("BLEU", "chrF2++", "TER")
@@ -499,13 +534,15 @@ def test_json_schema_is_stable(tmp_path: Path) -> None:
     report = full_report()
     write_json(report, tmp_path / "out.json")
     loaded = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
-    assert loaded["schema_version"] == SCHEMA_VERSION == 1
+    assert loaded["schema_version"] == SCHEMA_VERSION == 2
     for system in loaded["systems"]:
         system["config"]["options"] = system["config"]["signature"] = system["manifest"] = None
     assert shape(loaded) == SCHEMA
     assert loaded["systems"][0]["significance"]["BLEU"]["p_value"] is None
     assert loaded["systems"][1]["terms"]["accuracy"] == 1.0
     assert loaded["bootstrap"] == {"samples": 50, "seed": 12345, "baseline": "toy"}
+    assert loaded["systems"][1]["hypotheses"] == list(report.systems[1].hypotheses)
+    assert loaded["systems"][1]["hypotheses"][0] == "met Shoigu"
 
 
 def test_scoring_only_json_has_nulls_where_nothing_was_measured() -> None:

@@ -6,11 +6,13 @@ The computations that fill these objects live in :mod:`translate.evaluation.scor
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import json
+import os
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from typing import Any
 from translate.evaluation.testsets import EvalData
 from translate.fileio import atomic_write_text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: every system carries its output lines ("hypotheses")
 METRIC_NAMES = ("BLEU", "chrF2++", "TER")
 
 
@@ -169,6 +171,7 @@ def _system_dict(result: SystemResult) -> dict[str, Any]:
         },
         "manifest": result.manifest,
         "glossary_digest": result.glossary_digest,
+        "hypotheses": list(result.hypotheses),
         "scores": {
             name: {"score": s.score, "signature": s.signature, "detail": s.detail}
             for name, s in result.scores.items()
@@ -335,3 +338,16 @@ def project_version() -> str | None:
 
 def write_json(report: EvaluationReport, path: Path) -> None:
     atomic_write_text(path, json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+
+
+@contextlib.contextmanager
+def environment_variable(name: str, value: str) -> Iterator[None]:
+    """Set one environment variable while the block runs."""
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        del os.environ[name]
+        if old is not None:
+            os.environ[name] = old

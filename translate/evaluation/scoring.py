@@ -9,14 +9,13 @@ result objects, their JSON form and the table in :mod:`translate.evaluation.repo
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import logging
 import os
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -32,6 +31,7 @@ from translate.evaluation.report import (
     SystemConfig,
     SystemResult,
     TermScores,
+    environment_variable,
     git_commit,
     plain,
     project_version,
@@ -42,6 +42,7 @@ __all__ = [
     "DEFAULT_BOOTSTRAP",
     "DEFAULT_SEED",
     "METRIC_NAMES",
+    "EvalProgress",
     "SystemFactory",
     "SystemSpec",
     "evaluate_hypotheses",
@@ -150,7 +151,7 @@ def paired_bootstrap(
         raise ValueError(f"bootstrap samples must be positive, not {samples}")
     for _, hyps in systems:  # every system must have as many lines as the references
         refs = _check_references(hyps, references)
-    with _environment("SACREBLEU_SEED", str(seed or 2**64)):
+    with environment_variable("SACREBLEU_SEED", str(seed or 2**64)):
         test = PairedTest(list(systems), _metrics(), refs, test_type="bs", n_samples=samples)
         _, columns = test()
     out: dict[str, dict[str, Significance]] = {name: {} for name, _ in systems}
@@ -164,20 +165,9 @@ def paired_bootstrap(
     return out
 
 
-@contextlib.contextmanager
-def _environment(name: str, value: str) -> Iterator[None]:
-    """Set one environment variable while the block runs."""
-    old = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        del os.environ[name]
-        if old is not None:
-            os.environ[name] = old
-
-
 SystemFactory = Callable[[SystemSpec, Any], Any]
+#: ``(system name, lines done, lines in all)``: called as each system starts and per line.
+EvalProgress = Callable[[str, int, int], None]
 
 
 def translator_factory(
@@ -204,6 +194,7 @@ def evaluate_systems(
     glossary_files: Sequence[str] = (),
     bootstrap: int = DEFAULT_BOOTSTRAP,
     seed: int = DEFAULT_SEED,
+    progress: EvalProgress | None = None,
 ) -> EvaluationReport:
     """Translate the source with each system, timing it, and score every output.
 
@@ -211,6 +202,8 @@ def evaluate_systems(
     ``translate_lines(lines)`` yielding results with ``.text`` and ``.target_tokens``, and
     optionally ``load_seconds``, ``options``, ``signature()`` and ``manifest`` (or
     ``model.manifest``, as :class:`~translate.translator.Translator` has) attributes.
+    A system's load time is its own: building it, or the ``load_seconds`` it reports (a
+    lazy load during its first batch included) if more. ``progress`` hears of every line.
     """
     if data.source is None:
         raise EvaluationError("translating needs a source file: pass --src (or --hyp to score)")
@@ -222,20 +215,25 @@ def evaluate_systems(
     results = []
     for spec, name in zip(specs, _unique(s.name for s in specs), strict=True):
         logger.info("translating %d lines with %s", len(data.source), name)
+        total = len(data.source)
+        if progress is not None:
+            progress(name, 0, total)
         started = time.perf_counter()
         system = system_factory(spec, glossary if spec.use_glossary else None)
         built = time.perf_counter() - started
-        load_before = getattr(system, "load_seconds", None)
+        load_before = float(getattr(system, "load_seconds", None) or 0.0)
         texts: list[str] = []
         tokens = 0
         started = time.perf_counter()
         for line in system.translate_lines(data.source):
             texts.append(line.text)
             tokens += int(line.target_tokens)
+            if progress is not None:
+                progress(name, len(texts), total)
         elapsed = time.perf_counter() - started
-        load = getattr(system, "load_seconds", None)
-        if not load_before and load:  # a lazy model loaded during the first batch
-            elapsed = max(elapsed - float(load), 0.0)
+        # A lazy model loaded during the first batch: its load is not translation time.
+        lazy = max(float(getattr(system, "load_seconds", None) or 0.0) - load_before, 0.0)
+        elapsed = max(elapsed - lazy, 0.0)
         if len(texts) != len(data.source):
             raise EvaluationError(f"{name} returned {len(texts)} lines for {len(data.source)}")
         signature = getattr(system, "signature", None)
@@ -249,7 +247,7 @@ def evaluate_systems(
         manifest = getattr(system, "manifest", None)
         if manifest is None:
             manifest = getattr(getattr(system, "model", None), "manifest", None)
-        speed = SpeedStats(built if load is None else float(load), elapsed, len(texts), tokens)
+        speed = SpeedStats(max(built, load_before + lazy), elapsed, len(texts), tokens)
         results.append(_score_system(config, texts, data, terms, glossary, speed, manifest))
     return _report(results, data, glossary, glossary_files, bootstrap, seed)
 

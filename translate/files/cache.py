@@ -13,7 +13,7 @@ the in-memory cache. Each stored translation is keyed by the sha256 of
 The glossary is not part of the key on purpose: a request already holds everything the
 glossary changed in the source, so a run after a glossary edit reuses every sentence the
 edit did not touch. Requests that ask for attention are never stored (attention is
-large and is only used at once, by the glossary repair).
+large, and only a caller that asks for it uses it, at once).
 
 Crash safety: WAL journal, writes grouped into transactions of ``flush_every`` entries
 (or a few seconds); a killed run loses at most its last open transaction, never the
