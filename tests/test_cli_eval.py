@@ -63,7 +63,7 @@ def test_scoring_a_hypothesis_prints_a_table_and_writes_json_and_markdown(
     assert result.stdout.splitlines()[0].split()[:4] == ["system", "BLEU", "chrF2++", "TER"]
     assert "sys.en" in result.stdout and "nrefs:1" in result.stdout
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert report["schema_version"] == 1
+    assert report["schema_version"] == 2
     assert report["systems"][0]["config"]["hypothesis_file"] == str(files["hyp"])
     assert report["testset"]["lines"] == 3
     assert md.read_text(encoding="utf-8").startswith("## Evaluation\n")
@@ -310,3 +310,22 @@ def test_variables_and_flags_do_not_conflict(
     )
     assert result.exit_code == 0, result.output
     assert built == [("toy", False)]
+
+
+def test_translating_shows_progress_on_stderr_and_json_keeps_the_outputs(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "out.json"
+    args = ["--src", files["src"], "--ref", files["ref"], "-m", "toy", "-m", "other"]
+    result = invoke([*args, "--json", out, "--bootstrap", "0"], obj=fake_hooks())
+    assert result.exit_code == 0, result.output
+    assert "translating 3 lines with toy" in result.stderr
+    assert "translating 3 lines with other" in result.stderr
+    assert "lines with toy" not in result.stdout
+    systems = json.loads(out.read_text(encoding="utf-8"))["systems"]
+    assert [s["hypotheses"] for s in systems] == [
+        ["met Shoigu", "met Shoigu in Tehran", "in Tehran"]
+    ] * 2
+    quiet = invoke([*args, "--bootstrap", "0", "--quiet"], obj=fake_hooks())
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.stderr == "" and "BLEU" in quiet.stdout

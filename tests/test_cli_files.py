@@ -64,6 +64,9 @@ def test_a_failed_file_is_reported_and_exits_1(tiny_model_dir: Path, tmp_path: P
     assert "pass --errors replace" in result.stderr  # the option the user can type
     assert "1 done, 0 skipped, 1 failed" in result.stderr
     assert (tmp_path / "out" / "good.en.txt").is_file()
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("translate files: 1 files, ") and "0 sentences" not in first
+    assert first.endswith(f"; 1 unreadable: {folder / 'bad.txt'}")
     assert not (tmp_path / "out" / "bad.en.txt").exists()
 
 

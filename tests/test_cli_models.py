@@ -99,3 +99,29 @@ def test_progress_bar_on_a_pipe_prints_lines() -> None:
     lines = stream.getvalue().splitlines()
     assert lines[0].startswith("dl [") and lines[-1].endswith("MB/s") and "100.0%" in lines[-1]
     assert len(lines) == 11  # one per 10%
+
+
+def test_an_archive_under_a_bundled_name_is_one_line_exit_2(
+    synthetic_archive: Path, tmp_path: Path
+) -> None:
+    args = ["install", "--from-archive", str(synthetic_archive), "--name", "toy-news"]
+    code, out, err = _run(*args, "--models-dir", str(tmp_path))
+    errors = [line for line in err.splitlines() if "error:" in line]
+    assert code == 2 and len(errors) == 1 and "pick another --name" in errors[0]
+    assert not (tmp_path / "toy-news").exists()
+    code, out, err = _run(*args, "--force", "--models-dir", str(tmp_path))
+    assert code == 0 and "installed toy-news" in out
+
+
+def test_info_hides_published_scores_of_an_archive_under_a_catalogue_name(
+    synthetic_archive: Path, tmp_path: Path
+) -> None:
+    d = str(tmp_path)
+    name = "opus-mt-tc-big-ar-en"
+    code, _, err = _run(
+        "install", "--from-archive", str(synthetic_archive), "--name", name, "--models-dir", d
+    )
+    assert code == 0, err
+    code, out, _ = _run("info", name, "--models-dir", d)
+    assert code == 0 and "installed: yes" in out
+    assert "BLEU 42.8" not in out and "not the catalogue's release" in out

@@ -542,7 +542,7 @@ def test_json_schema_is_stable(tmp_path: Path) -> None:
     assert loaded["systems"][1]["terms"]["accuracy"] == 1.0
     assert loaded["bootstrap"] == {"samples": 50, "seed": 12345, "baseline": "toy"}
     assert loaded["systems"][1]["hypotheses"] == list(report.systems[1].hypotheses)
-    assert loaded["systems"][1]["hypotheses"][0] == "met Shoigu"
+    assert loaded["systems"][0]["hypotheses"][0] == "met Shoigu"
 
 
 def test_scoring_only_json_has_nulls_where_nothing_was_measured() -> None:

@@ -455,3 +455,45 @@ def test_one_definition_of_a_complete_model_folder(tiny_model_dir: Path, tmp_pat
     assert not is_installed(tmp_path, "hand-made") and list_installed(tmp_path) == []
     with pytest.raises(ModelNotFoundError, match=r"incomplete: missing config\.json"):
         resolve_model("hand-made", tmp_path, offline=True)
+
+
+def _catalogue_with_sha(monkeypatch: pytest.MonkeyPatch, name: str, sha: str) -> None:
+    import dataclasses
+
+    from translate.models.catalogue import load_catalogue
+
+    real = load_catalogue()
+    entries = tuple(
+        dataclasses.replace(e, sha256=sha) if e.name == name else e for e in real.entries
+    )
+    patched = dataclasses.replace(real, entries=entries)
+    monkeypatch.setattr("translate.models.install.load_catalogue", lambda: patched)
+
+
+def test_an_archive_under_a_bundled_name_is_refused_unless_forced(
+    synthetic_archive: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(ModelInstallError, match="pick another --name"):
+        install_from_archive(synthetic_archive, "toy-news", tmp_path)
+    assert not (tmp_path / "toy-news").exists()
+    path = install_from_archive(synthetic_archive, "toy-news", tmp_path, force=True)
+    assert json.loads((path / "manifest.json").read_text())["catalogue_release"] is False
+
+
+def test_an_archive_is_refused_under_a_catalogue_name_whose_sha256_differs(
+    synthetic_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _catalogue_with_sha(monkeypatch, "opus-mt-ar-en", "ab" * 32)
+    with pytest.raises(ModelInstallError, match="pick another --name"):
+        install_from_archive(synthetic_archive, "opus-mt-ar-en", tmp_path)
+    assert not (tmp_path / "opus-mt-ar-en").exists()
+
+
+def test_the_catalogue_release_itself_is_accepted_and_marked(
+    synthetic_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from translate.fileio import sha256_file
+
+    _catalogue_with_sha(monkeypatch, "opus-mt-ar-en", sha256_file(synthetic_archive))
+    path = install_from_archive(synthetic_archive, "opus-mt-ar-en", tmp_path)
+    assert json.loads((path / "manifest.json").read_text())["catalogue_release"] is True

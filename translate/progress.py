@@ -31,6 +31,7 @@ __all__ = [
     "BatchProgressPrinter",
     "DownloadProgress",
     "ProgressDisplay",
+    "announcement",
     "batch_status",
     "clock",
     "text_bar",
@@ -206,6 +207,22 @@ def batch_status(progress: BatchProgress) -> str:
     )
 
 
+def announcement(progress: BatchProgress) -> str:
+    """``60 files, 120 sentences to translate (0 already done); 1 unreadable: a.txt``:
+    what the run can do, once every file is read."""
+    unreadable = progress.unreadable
+    text = (
+        f"{progress.files_total - len(unreadable)} files, "
+        f"{progress.sentences_total} sentences to translate "
+        f"({progress.files_skipped} already done)"
+    )
+    if unreadable:
+        names = ", ".join(str(path) for path in unreadable[:3])
+        more = f" and {len(unreadable) - 3} more" if len(unreadable) > 3 else ""
+        text += f"; {len(unreadable)} unreadable: {names}{more}"
+    return text
+
+
 class BatchProgressPrinter:
     """A :data:`translate.files.run.ProgressCallback` that shows a batch run.
 
@@ -244,11 +261,7 @@ class BatchProgressPrinter:
             self._announced = True
             self._last_line = now
             if not self.display.tty:
-                self.display.line(
-                    f"{self.prog}: {progress.files_total} files, "
-                    f"{progress.sentences_total} sentences to translate "
-                    f"({progress.files_skipped} already done)"
-                )
+                self.display.line(f"{self.prog}: {announcement(progress)}")
                 return
         if self.display.tty:
             total = max(progress.sentences_total, 1)

@@ -4,6 +4,7 @@ system and score the outputs (BLEU, chrF++, TER, glossary terms, significance, s
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -20,6 +21,7 @@ from translate.cli.settings import (
 )
 from translate.errors import EvaluationError
 from translate.fileio import atomic_write_text
+from translate.progress import ProgressDisplay, clock
 
 if TYPE_CHECKING:
     from translate.glossary.model import Glossary
@@ -29,6 +31,35 @@ logger = logging.getLogger(__name__)
 app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
 
 GlossaryLoader = Callable[[Sequence[Path], bool], Any]
+PLAIN_INTERVAL = 10.0  # seconds between plain progress lines off a terminal
+
+
+class _Progress(ProgressDisplay):
+    """Progress of ``eval`` on stderr: a bar on a terminal; elsewhere a line as each system
+    starts, then one every ``PLAIN_INTERVAL`` seconds. Nothing when quiet."""
+
+    def __init__(self, *, quiet: bool) -> None:
+        super().__init__(quiet=quiet, bar_width=24)
+        self._system = ""
+        self._started = self._last_line = time.monotonic()
+
+    def __call__(self, name: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if name != self._system:
+            self._system, self._started, self._last_line = name, now, now
+            self.close()  # the last system's bar stays on its own line
+            self.label = name
+            if not self.tty:
+                self.line(f"translate eval: translating {total} lines with {name}")
+                return
+        rate = done / max(now - self._started, 1e-6)
+        eta = (total - done) / rate if rate and done else None
+        status = f"{done}/{total} lines, {rate:.1f}/s, ETA {clock(eta)}"
+        if self.tty:
+            self.draw(done, max(total, 1), status, final=done >= total)
+        elif done < total and now - self._last_line >= PLAIN_INTERVAL:
+            self._last_line = now
+            self.line(f"translate eval: {name}: {status}")
 
 
 @translation_options(EVALUATION)
@@ -83,6 +114,12 @@ def eval_command(
             help="Bootstrap resamples for p-values (2+ systems); 0 turns it off.",
         ),
     ] = 1000,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet/--no-quiet", "-q", envvar="TRANSLATE_QUIET", help="No progress on stderr."
+        ),
+    ] = False,
     *,
     settings: TranslationSettings,
 ) -> None:
@@ -183,15 +220,20 @@ def eval_command(
                     options=settings.options,
                     offline=settings.offline,
                 )
-            report = evaluate_systems(
-                data,
-                specs,
-                system_factory=factory,
-                glossary=glossary_obj,
-                glossary_files=[str(p) for p in explicit],
-                bootstrap=bootstrap,
-                seed=seed,
-            )
+            progress = _Progress(quiet=quiet)
+            try:
+                report = evaluate_systems(
+                    data,
+                    specs,
+                    system_factory=factory,
+                    glossary=glossary_obj,
+                    glossary_files=[str(p) for p in explicit],
+                    bootstrap=bootstrap,
+                    seed=seed,
+                    progress=progress,
+                )
+            finally:
+                progress.close()
         typer.echo(render_table(report), nl=False)
         if json_out is not None:
             write_json(report, json_out)

@@ -169,7 +169,9 @@ def info(name: str, models_dir: ModelsDirOption = None) -> None:
         ]
         if entry.approx_size_mb:
             out.append(f"download size: about {entry.approx_size_mb} MB")
-        for score in entry.scores:
+        if entry.scores and not found.is_catalogue_release:
+            out.append("published score: not shown (this install is not the catalogue's release)")
+        for score in entry.scores if found.is_catalogue_release else ():
             parts = [f"BLEU {score.bleu}" if score.bleu is not None else ""]
             parts.append(f"chrF {score.chrf}" if score.chrf is not None else "")
             published = ", ".join(p for p in parts if p)

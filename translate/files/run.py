@@ -159,6 +159,8 @@ class _Run:
         self.shown = 0
         self.done: list[Path] = []
         self.failures: list[FileFailure] = []
+        self.unreadable: list[Path] = []  # failed while being read, before the totals
+        self.reading = True  # no progress until every file is read and the totals known
         self.problems: list[str] = []
         self.problems_of: dict[Path, list[str]] = {}
         self.writer: OutputWriter[FileJob] = OutputWriter()
@@ -169,6 +171,8 @@ class _Run:
         reason = reason[len(prefix) :] if reason.startswith(prefix) else reason
         logger.debug("%s failed", job.source, exc_info=exc)
         self.failures.append(FileFailure(job.source, reason))
+        if self.reading:
+            self.unreadable.append(job.source)
         self.emit(job.source)
 
     def finish(self, item: _File) -> None:
@@ -210,7 +214,7 @@ class _Run:
         self.emit(None)
 
     def emit(self, current: Path | None) -> None:
-        if self.progress_callback is None:
+        if self.progress_callback is None or self.reading:
             return
         # Decoded sentences move the count within a chunk, but no further than the chunks
         # handed out (glossary placement decodes some sentences more than once), and not to
@@ -231,6 +235,7 @@ class _Run:
                 sentences_done=shown,
                 elapsed=time.perf_counter() - self.started,
                 current=current,
+                unreadable=tuple(self.unreadable),
             )
         )
 
@@ -254,6 +259,7 @@ def run_batch(
     run = _Run(plan, progress, report_stream, options, engine.signature())
     try:
         files = _read_all(plan.jobs, engine, options, run)
+        run.reading = False
         run.emit(None)
         engine.watch_decoding(run.decoded)
         owners: deque[tuple[_File, int]] = deque()

@@ -23,6 +23,7 @@ class BatchProgress:
     sentences_done: int
     elapsed: float
     current: Path | None = None
+    unreadable: tuple[Path, ...] = ()  # files that could not be read (among files_failed)
 
     @property
     def rate(self) -> float:

@@ -138,25 +138,46 @@ def install_from_archive(
     expected_sha256: str | None = None,
     force: bool = False,
     limits: ExtractLimits | None = None,
+    origin: str = "archive",
 ) -> Path:
     """Install an OPUS-MT / Marian release archive as ``models_dir/name``; return its path.
 
+    ``origin`` is where the archive came from: ``"archive"`` (a file the user names),
+    ``"catalogue"`` (the catalogue's own address) or ``"mirror"`` (an address the user
+    gives). A user's archive under a catalogue name that is not that release (bundled
+    names always; others when the catalogue's sha256 differs) is refused unless ``force``.
+    The manifest's ``catalogue_release`` says whether the install is the catalogue's
+    release, whose published scores then apply.
+
     Raises ModelAlreadyInstalledError when it is installed (unless ``force``), and
-    ModelInstallError naming the cause for a wrong checksum, an unsafe, corrupt or
-    truncated archive, a release that is incomplete, or a failed conversion.
+    ModelInstallError naming the cause for a wrong checksum, a catalogue name taken by
+    another release, an unsafe, corrupt or truncated archive, a release that is
+    incomplete, or a failed conversion.
     """
     archive = Path(archive)
     check_quantization(quantization)
     validate_name(name)
     if not archive.is_file():
         raise ModelInstallError(f"archive {archive} does not exist")
-    with staged_install(models_dir, name, force=force) as model_dir:
-        digest = sha256_file(archive)
-        if expected_sha256 and digest != expected_sha256.lower():
-            raise CorruptArchiveError(
-                f"checksum mismatch for {archive.name}: expected sha256 {expected_sha256}, "
-                f"got {digest}"
+    digest = sha256_file(archive)
+    if expected_sha256 and digest != expected_sha256.lower():
+        raise CorruptArchiveError(
+            f"checksum mismatch for {archive.name}: expected sha256 {expected_sha256}, got {digest}"
+        )
+    entry = load_catalogue().find(name)
+    is_release = (
+        entry is not None
+        and not entry.bundled
+        and (digest == entry.sha256 if entry.sha256 else origin == "catalogue")
+    )
+    if entry is not None and origin == "archive" and not is_release and not force:
+        if entry.bundled or (entry.sha256 and digest != entry.sha256):
+            kind = "a bundled model" if entry.bundled else "a catalogue model"
+            raise ModelInstallError(
+                f"{name!r} is {kind} and {archive.name} is not its release; "
+                f"pick another --name (or --force to shadow it)"
             )
+    with staged_install(models_dir, name, force=force) as model_dir:
         logger.info("unpacking %s", archive)
         unpacked = model_dir.parent / "unpacked"
         safe_extract(archive, unpacked, limits)
@@ -180,6 +201,7 @@ def install_from_archive(
             source_url=source_url or archive.resolve().as_uri(),
             archive_sha256=digest,
             source_prefix=source_prefix,
+            catalogue_release=is_release,
         )
         write_manifest(model_dir, manifest)
     return models_dir / name
@@ -209,6 +231,7 @@ def install_from_huggingface(
             source_prefix=list(entry.source_prefix),
             source_suffix=list(entry.source_suffix),
             target_prefix=list(entry.target_prefix),
+            catalogue_release=True,
         )
         write_manifest(model_dir, manifest)
     return models_dir / entry.name
@@ -258,8 +281,9 @@ def install_model(
         )
         try:
             path = install_from_archive(
-                archive, name, models_dir, quantization, source_url=source, force=force
-            )
+                archive, name, models_dir, quantization, source_url=source, force=force,
+                origin="mirror" if url else "catalogue",
+            )  # fmt: skip
         except CorruptArchiveError:
             archive.unlink(missing_ok=True)  # useless to resume from a bad file
             raise

@@ -128,6 +128,27 @@ class ModelInfo:
     entry: CatalogueEntry | None
     installed: InstalledModel | None
 
+    @property
+    def is_catalogue_release(self) -> bool:
+        """Whether the catalogue's published scores describe this model: nothing installed
+        (they describe what would be), the bundled model, or an install whose manifest says
+        it is the catalogue's release (an archive sha256 equal to the catalogue's, too)."""
+        entry, installed = self.entry, self.installed
+        if entry is None:
+            return False
+        if installed is None or installed.bundled:
+            return True
+        manifest = installed.manifest or {}
+        digest = manifest.get("archive_sha256")
+        if entry.sha256 and digest and digest != entry.sha256:
+            return False
+        if "catalogue_release" in manifest:
+            return manifest["catalogue_release"] is True
+        # Manifests written before the field: the catalogue's archive or address.
+        if entry.sha256:
+            return digest == entry.sha256
+        return bool(entry.url) and manifest.get("source_url") == entry.url
+
 
 def model_info(name: str, models_dir: Path) -> ModelInfo:
     """Catalogue entry and installed state of ``name``; ModelNotFoundError if neither."""
