@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import platform
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-    os.chmod(tmp, 0o644)  # mkstemp creates 0600; these files are shipped and read by others
-    os.replace(tmp, path)
+from translate.fileio import atomic_write_text
 
 
 def public_training(training: dict[str, Any]) -> dict[str, Any]:
@@ -27,9 +20,18 @@ def folder_size(model_dir: Path) -> int:
     return sum(p.stat().st_size for p in model_dir.iterdir() if p.is_file())
 
 
+CardText = Callable[[Path, dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]], str]
+
+
 def write(
-    model_dir: Path, info: dict[str, Any], training: dict[str, Any], results: dict[str, Any]
+    model_dir: Path,
+    info: dict[str, Any],
+    training: dict[str, Any],
+    results: dict[str, Any],
+    text_of: CardText | None = None,
 ) -> None:
+    """``evaluation.json`` and ``MODEL_CARD.md`` beside the model; ``text_of`` makes the
+    card's text (this module's :func:`card_text` unless another toy model's)."""
     manifest = json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))
     record = {
         "manifest": manifest,
@@ -37,12 +39,11 @@ def write(
         "training": public_training(training),
         "evaluation": {k: v for k, v in results.items() if k != "hypotheses"},
     }
-    _atomic_write(
+    atomic_write_text(
         model_dir / "evaluation.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n"
     )
-    _atomic_write(
-        model_dir / "MODEL_CARD.md", card_text(model_dir, manifest, info, training, results)
-    )
+    text = (text_of or card_text)(model_dir, manifest, info, training, results)
+    atomic_write_text(model_dir / "MODEL_CARD.md", text)
 
 
 def _score_row(name: str, s: dict[str, Any]) -> str:

@@ -62,3 +62,13 @@ def write_json(path: Path, value: Any) -> None:
         json.dump(value, handle, ensure_ascii=False, indent=2)
         handle.write("\n")
     tmp.replace(path)
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Replace ``out`` by the finished ``staging`` folder, the old one kept until then."""
+    old = out.with_name(out.name + ".old")
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    if old.exists():
+        shutil.rmtree(old)

@@ -43,7 +43,7 @@ from toy_batches import (  # noqa: E402
     to_tensors,
     train_sentencepiece,
 )
-from toy_convert import convert, save_hf, write_json  # noqa: E402
+from toy_convert import convert, save_hf, swap_in, write_json  # noqa: E402
 
 log = logging.getLogger("toy.train")
 
@@ -335,12 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     import evaluation
 
     evaluation.evaluate_and_document(staging, args.data, info, training)
-    old = args.out.with_name(args.out.name + ".old")
-    if args.out.exists():
-        args.out.rename(old)
-    staging.rename(args.out)
-    if old.exists():
-        shutil.rmtree(old)
+    swap_in(staging, args.out)
     log.info("model written to %s", args.out)
     return 0
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import os
 import platform
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -15,33 +12,14 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE.parent / "toy"))
 
-from card import folder_size, public_training  # noqa: E402  (benchmarks/toy/card.py)
-
-
-def _write_text(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+import card as toy_card  # noqa: E402  (benchmarks/toy/card.py)
+from card import folder_size  # noqa: E402
 
 
 def write(
     model_dir: Path, info: dict[str, Any], training: dict[str, Any], results: dict[str, Any]
 ) -> None:
-    manifest = json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))
-    record = {
-        "manifest": manifest,
-        "data": info,
-        "training": public_training(training),
-        "evaluation": {k: v for k, v in results.items() if k != "hypotheses"},
-    }
-    _write_text(
-        model_dir / "evaluation.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n"
-    )
-    _write_text(
-        model_dir / "MODEL_CARD.md", card_text(model_dir, manifest, info, training, results)
-    )
+    toy_card.write(model_dir, info, training, results, text_of=card_text)
 
 
 def _score_row(name: str, s: dict[str, Any]) -> str:

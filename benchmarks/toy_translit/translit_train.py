@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE.parent / "toy"))
 sys.path.insert(0, str(HERE))
 
 import train as toy_train  # noqa: E402  (benchmarks/toy/train.py)
-from toy_convert import convert, write_json  # noqa: E402
+from toy_convert import convert, swap_in, write_json  # noqa: E402
 from translit_generate import generate_from_info  # noqa: E402
 
 log = logging.getLogger("toy_translit.train")
@@ -102,12 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     import translit_eval
 
     translit_eval.evaluate_and_document(staging, args.data, corpus, info, training)
-    old = args.out.with_name(args.out.name + ".old")
-    if args.out.exists():
-        args.out.rename(old)
-    staging.rename(args.out)
-    if old.exists():
-        shutil.rmtree(old)
+    swap_in(staging, args.out)
     log.info("model written to %s", args.out)
     return 0
 

@@ -137,10 +137,10 @@ class GlossaryPlacer:
         plain: SentenceTranslation,
         missing: Counter[str],
     ) -> _Work:
-        words = plain.text.split()
-        pieces = self.tokenizer.encode_target(plain.text)
+        # Only a sentence with something to place needs its translation's pieces.
+        pieces = self.tokenizer.encode_target(plain.text) if missing else []
         groups = self.tokenizer.group_words(pieces)
-        return _Work(index, sentence, matches, plain, words, pieces, groups, missing)
+        return _Work(index, sentence, matches, plain, plain.text.split(), pieces, groups, missing)
 
     def _place(self, work: list[_Work], decoder: SentenceTranslator) -> None:
         # 1. Attribution: the plain translation scored with the sentence, and with each
