@@ -85,8 +85,13 @@ class FakeBackend:
             attention = [
                 [1.0 if i == j else 0.0 for i in range(len(tokens))] for j in range(len(hypothesis))
             ]
+            # A confident model: the fake's scores never raise a low-confidence flag.
             out.append(
-                Decoded(tokens=hypothesis, attention=attention if return_attention else None)
+                Decoded(
+                    tokens=hypothesis,
+                    score=-0.1,
+                    attention=attention if return_attention else None,
+                )
             )
         return out
 

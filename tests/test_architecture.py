@@ -26,6 +26,7 @@ LAYERS: dict[str, int] = {
     "translator": 5,
     "files": 6,
     "evaluation": 6,
+    "suggestions": 6,
     "cli": 7,
     "__main__": 8,
     "__init__": 8,

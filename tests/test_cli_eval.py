@@ -63,7 +63,7 @@ def test_scoring_a_hypothesis_prints_a_table_and_writes_json_and_markdown(
     assert result.stdout.splitlines()[0].split()[:4] == ["system", "BLEU", "chrF2++", "TER"]
     assert "sys.en" in result.stdout and "nrefs:1" in result.stdout
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert report["schema_version"] == 2
+    assert report["schema_version"] == 3
     assert report["systems"][0]["config"]["hypothesis_file"] == str(files["hyp"])
     assert report["testset"]["lines"] == 3
     assert md.read_text(encoding="utf-8").startswith("## Evaluation\n")

@@ -19,7 +19,16 @@ ROOT = typer.main.get_command(app)
 
 # Options of the main command that are not translation options: the other translating
 # commands have their own (or none).
-MAIN_ONLY = {"--input", "--output", "--report", "--debug", "--version", "--help"}
+# --document-separator: the pipe's document boundary (files and eval lines have theirs).
+MAIN_ONLY = {
+    "--input",
+    "--output",
+    "--report",
+    "--debug",
+    "--version",
+    "--help",
+    "--document-separator",
+}
 
 # Options that have no environment variable, and why: each names one run's own input,
 # output or identity, or only prints something.
@@ -40,6 +49,7 @@ NO_VARIABLE = {
     ("translate models install", "--sha256"): "the checksum of one archive",
     ("translate models install", "--url"): "the address of one download",
     ("translate glossary import", "--output"): "the output of one run",
+    ("translate glossary suggest", "--output"): "the output of one run",
     ("translate glossary import", "--type"): "what one imported term list holds",
     ("translate glossary import", "--name"): "the name of the one glossary written",
     ("translate glossary export", "--output"): "the output of one run",

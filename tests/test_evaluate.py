@@ -506,6 +506,14 @@ SCHEMA = {
                 metric: {"mean": None, "ci": None, "p_value": None}
                 for metric in ("BLEU", "chrF2++", "TER")
             },
+            "flags": {
+                "lines": None,
+                "flagged": None,
+                "share": None,
+                "codes": None,
+                "chrf_flagged": None,
+                "chrf_unflagged": None,
+            },
         }
     ],
 }
@@ -534,9 +542,10 @@ def test_json_schema_is_stable(tmp_path: Path) -> None:
     report = full_report()
     write_json(report, tmp_path / "out.json")
     loaded = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
-    assert loaded["schema_version"] == SCHEMA_VERSION == 2
+    assert loaded["schema_version"] == SCHEMA_VERSION == 3
     for system in loaded["systems"]:
         system["config"]["options"] = system["config"]["signature"] = system["manifest"] = None
+        system["flags"]["codes"] = None  # code -> count, free-form
     assert shape(loaded) == SCHEMA
     assert loaded["systems"][0]["significance"]["BLEU"]["p_value"] is None
     assert loaded["systems"][1]["terms"]["accuracy"] == 1.0

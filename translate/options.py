@@ -40,7 +40,12 @@ class TranslationOptions:
     translation of the source with the renderings written into it (one more decode
     per sentence with a missing term), kept only when the model scores it clearly
     better. Sentences longer than ``max_sentence_tokens`` are cut at clause boundaries
-    before translation so nothing is truncated.
+    before translation so nothing is truncated. ``repair_numbers`` places a number
+    of the source that the model changed or dropped like a glossary term
+    (:mod:`translate.enforce.numbers`); output digits are Western unless
+    ``keep_digits`` (which also keeps the source's own digits in a repair).
+    ``consistent_names`` renders each name no glossary lists one way within a document
+    (:mod:`translate.enforce.consistency`; document-level callers only).
     """
 
     device: Device = "cpu"
@@ -55,6 +60,9 @@ class TranslationOptions:
     keep_diacritics: bool = False
     errors: ErrorPolicy = "strict"
     glossary_mode: GlossaryMode = "align"
+    repair_numbers: bool = True
+    keep_digits: bool = False
+    consistent_names: bool = False
     extra: tuple[tuple[str, Any], ...] = field(default=())
 
     def __post_init__(self) -> None:

@@ -6,23 +6,34 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from translate.enforce.rules import DEFAULT_RULES
 from translate.engine.backend import Backend, CTranslate2Backend
 from translate.engine.decoding import LRUCache, SentenceTranslator
-from translate.engine.pipeline import LinePipeline, LineResult, SentenceHook
+from translate.engine.pipeline import LinePipeline, LineResult, SentenceHook, has_arabic_letter
 from translate.engine.tokenizer import Tokenizer
 from translate.glossary.model import Glossary
 from translate.models.directory import ModelDirectory
 from translate.models.resolve import resolve_model
 from translate.options import TranslationOptions
+from translate.text.flags import rules_for_family
+
+if TYPE_CHECKING:
+    from translate.enforce.placement import GlossaryPlacer
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "opus-mt-tc-big-ar-en"
 
 __all__ = ["DEFAULT_MODEL", "Translator", "resolve_model", "translation_signature"]
+
+
+def model_family(model: ModelDirectory) -> str:
+    """The family whose score scale a model shares (quality flags' confidence level):
+    ``toy`` for the project's bundled toy models, ``marian`` for the rest (OPUS-MT)."""
+    bundled = bool(model.manifest.get("bundled"))
+    return "toy" if bundled and model.name.startswith("toy") else "marian"
 
 
 def translation_signature(
@@ -41,7 +52,10 @@ def translation_signature(
         "options": options.digest(),
         "compute_type": compute_type,
         "glossary": glossary.digest if glossary is not None else None,
-        "enforcement": DEFAULT_RULES.digest() if glossary is not None else None,
+        "enforcement": (
+            DEFAULT_RULES.digest() if glossary is not None or options.repair_numbers else None
+        ),
+        "flags": rules_for_family(model_family(model)).digest(),
         "version": __version__,
     }
 
@@ -87,10 +101,16 @@ class Translator:
             self.compute_type = "n/a"
         self.backend = backend
         self.glossary = glossary
-        if hook is None and glossary is not None:
+        if hook is None and (glossary is not None or self.options.repair_numbers):
             from translate.enforce.placement import GlossaryPlacer
 
-            hook = GlossaryPlacer(glossary, self.tokenizer, mode=self.options.glossary_mode)
+            hook = GlossaryPlacer(
+                glossary,
+                self.tokenizer,
+                mode=self.options.glossary_mode,
+                numbers=self.options.repair_numbers,
+                keep_digits=self.options.keep_digits,
+            )
         self.sentence_translator = SentenceTranslator(
             backend, self.tokenizer, self.options, cache=cache
         )
@@ -100,6 +120,8 @@ class Translator:
             hook=hook,
             keep_diacritics=self.options.keep_diacritics,
             max_sentence_tokens=self.options.max_sentence_tokens,
+            keep_digits=self.options.keep_digits,
+            flag_rules=rules_for_family(model_family(self.model)),
         )
 
     def signature(self) -> dict[str, Any]:
@@ -115,6 +137,49 @@ class Translator:
         """Like :meth:`translate_lines` with the caller deciding what is batched together
         (the pipe mode gives whatever lines have arrived)."""
         return self.pipeline.translate_chunks(chunks)
+
+    def translate_document(self, lines: Sequence[str]) -> list[LineResult]:
+        """Translate the lines of one document, each name no glossary lists rendered one
+        way throughout it (:mod:`translate.enforce.consistency`)."""
+        return self.make_consistent(lines, list(self.translate_lines(lines)))
+
+    def make_consistent(
+        self, lines: Sequence[str], results: Sequence[LineResult]
+    ) -> list[LineResult]:
+        """``results``, the translations of one document's ``lines``, again where a name
+        was rendered in two ways: enforced one way, reported as ``consistency``. The
+        plain translations come from the cache; only sentences with a name to place cost
+        more model calls."""
+        from translate.enforce.consistency import consistency_entries, name_renderings
+
+        sentences = [s for line in lines for s in self.pipeline.segment(line)]
+        sentences = [s for s in sentences if has_arabic_letter(s)]
+        if not sentences:
+            return list(results)
+        plain = self.sentence_translator.translate(sentences)
+        placer = self.placer()
+        names = name_renderings(
+            sentences, plain, self.sentence_translator, self.tokenizer, skip=placer.matcher
+        )
+        entries = consistency_entries(names)
+        if not entries:
+            return list(results)
+        return self.pipeline.with_hook(placer.with_entries(entries)).translate_chunk(list(lines))
+
+    def placer(self) -> GlossaryPlacer:
+        """The glossary placer translations use (one without a glossary if none)."""
+        from translate.enforce.placement import GlossaryPlacer
+
+        hook = self.pipeline.hook
+        if isinstance(hook, GlossaryPlacer):
+            return hook
+        return GlossaryPlacer(
+            self.glossary,
+            self.tokenizer,
+            mode=self.options.glossary_mode,
+            numbers=self.options.repair_numbers,
+            keep_digits=self.options.keep_digits,
+        )
 
     def translate_text(self, text: str) -> str:
         """Translate a block of text, keeping its line structure."""

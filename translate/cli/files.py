@@ -10,7 +10,7 @@ import typer
 
 from translate.cli.common import PROG, configure_logging, user_errors
 from translate.cli.paths import check_output
-from translate.cli.settings import TranslationSettings, translation_options
+from translate.cli.settings import FILES, TranslationSettings, translation_options
 from translate.errors import ConfigError
 from translate.files.formats.jsonl import check_options as check_jsonl_options
 from translate.files.run import BatchSummary, Engine, EngineSpec, translate_files
@@ -20,7 +20,7 @@ PLAIN_INTERVAL = 10.0
 TTY_INTERVAL = 0.2
 
 
-@translation_options()
+@translation_options(FILES)
 def files_command(
     paths: Annotated[
         list[str], typer.Argument(metavar="PATH...", help="Files, folders (recursive) or globs.")
@@ -84,7 +84,15 @@ def files_command(
         Path | None,
         typer.Option(
             envvar="TRANSLATE_REPORT",
-            help="Write glossary decisions as JSONL (file and location).",
+            help="Write glossary decisions and quality flags as JSONL (file and location).",
+        ),
+    ] = None,
+    flags: Annotated[
+        Path | None,
+        typer.Option(
+            envvar="TRANSLATE_FLAGS",
+            help="Write one TSV row per flagged sentence (file, location, codes, evidence, "
+            "source, output): the sentences to check.",
         ),
     ] = None,
     *,
@@ -112,6 +120,8 @@ def files_command(
             raise ConfigError(f"--engine must be local or ray, not {engine!r}")
         if report is not None:
             check_output(report, "--report")
+        if flags is not None:
+            check_output(flags, "--flags")
         format_options: dict[str, object] = {"errors": settings.options.errors}
         if field:
             format_options["fields"] = list(field)
@@ -146,6 +156,7 @@ def files_command(
                 format_options=format_options,
                 progress=printer,
                 report=report,
+                flags=flags,
                 # Known without loading the model: a rerun checks its outputs against
                 # it and loads the model only if one is stale.
                 signature=spec.signature(),
@@ -202,6 +213,8 @@ def _print_outcome(summary: BatchSummary, quiet: bool, verbose: int = 0) -> None
     if summary.load_seconds:
         line += f", model loaded in {summary.load_seconds:.1f} s"
     typer.echo(line, err=True)
+    for counts in summary.flagged:
+        typer.echo(f"{PROG} files: to check: {counts.describe()}", err=True)
     if verbose and summary.signature:
         made_by = ", ".join(f"{key} {value}" for key, value in summary.signature.items())
         typer.echo(f"{PROG} files: made by {made_by}", err=True)

@@ -247,3 +247,12 @@ def export_command(
     with user_errors():
         rows = export_terms(load_glossary(glossary_file), output, header=header)
     typer.echo(f"{output}: {rows} rows", err=True)
+
+
+def _register_suggest() -> None:
+    from translate.cli.suggest import suggest_command
+
+    app.command("suggest")(suggest_command)
+
+
+_register_suggest()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO
 import typer
 
 from translate.cli.common import configure_logging, user_errors
+from translate.cli.documents import document_results
 from translate.cli.paths import (
     STDIN,
     atomic_output,
@@ -26,6 +27,7 @@ from translate.errors import InputError
 from translate.progress import DownloadProgress
 
 if TYPE_CHECKING:
+    from translate.engine.pipeline import LineResult
     from translate.translator import Translator
 
 EPILOG = """\
@@ -74,10 +76,19 @@ def translate_stream(
             "only when the translation is complete).",
         ),
     ] = None,
+    document_separator: Annotated[
+        str | None,
+        typer.Option(
+            envvar="TRANSLATE_DOCUMENT_SEPARATOR",
+            help="With --consistent-names: a line equal to this ends a document (it is "
+            "copied to the output as it is); without it, each input is one document.",
+        ),
+    ] = None,
     report: Annotated[
         Path | None,
         typer.Option(
-            envvar="TRANSLATE_REPORT", help="Write per-sentence glossary decisions as JSONL."
+            envvar="TRANSLATE_REPORT",
+            help="Write per-sentence glossary decisions and quality flags as JSONL.",
         ),
     ] = None,
     debug: Annotated[
@@ -123,10 +134,15 @@ def translate_stream(
             )
         with contextlib.ExitStack() as stack:
             sink = stack.enter_context(atomic_output(output)) if output else sys.stdout.buffer
-            chunks = stack.enter_context(
-                contextlib.closing(_read_chunks(sources, settings.options.errors))
-            )
-            _run(translator, chunks, sink, report, settings.verbose)
+            if settings.options.consistent_names:
+                files = (_read_chunks([path], settings.options.errors) for path in sources)
+                results = document_results(translator, files, document_separator)
+            else:
+                chunks = stack.enter_context(
+                    contextlib.closing(_read_chunks(sources, settings.options.errors))
+                )
+                results = translator.translate_chunks(chunks)
+            _run(translator, results, sink, report, settings.verbose)
 
 
 HINT = (
@@ -160,19 +176,20 @@ def _read_chunks(sources: list[Path], errors: str) -> Generator[list[str], None,
 
 def _run(
     translator: Translator,
-    chunks: Iterator[list[str]],
+    results: Iterator[LineResult],
     sink: BinaryIO,
     report: Path | None,
     verbose: int,
 ) -> None:
     report_file = report.open("w", encoding="utf-8", newline="\n") if report else None
-    lines = sentences = 0
+    lines = sentences = flagged = 0
     try:
-        for number, result in enumerate(translator.translate_chunks(chunks), 1):
+        for number, result in enumerate(results, 1):
             sink.write(result.text.encode("utf-8") + b"\n")
             sink.flush()
             lines += 1
             sentences += result.sentences
+            flagged += result.flagged
             if report_file is not None:
                 for entry in result.report:
                     report_file.write(
@@ -183,6 +200,7 @@ def _run(
             report_file.close()
     if verbose:
         typer.echo(
-            f"translate: {lines} lines, {sentences} sentences, model {translator.model.name}",
+            f"translate: {lines} lines, {sentences} sentences ({flagged} flagged to check), "
+            f"model {translator.model.name}",
             err=True,
         )

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MODEL",
     "EVALUATION",
+    "FILES",
     "SEGMENTATION",
     "TRANSLATION",
     "ModelsDirOption",
@@ -149,6 +150,27 @@ GLOSSARY_MODE = Setting(
     "align: place each rendering where the model's own words for the term are; "
     "inject: also offer the model the renderings inside the source.",
 )
+REPAIR_NUMBERS = Setting(
+    "repair_numbers",
+    bool,
+    True,
+    "Put back a number of the source that the model changed or dropped (placed like a "
+    "glossary term; --report says so).",
+)
+KEEP_DIGITS = Setting(
+    "keep_digits",
+    bool,
+    False,
+    "Keep Arabic-Indic digits the model wrote, and repair numbers in the source's digits "
+    "(default: Western digits).",
+)
+CONSISTENT_NAMES = Setting(
+    "consistent_names",
+    bool,
+    False,
+    "Render each name no glossary lists one way within a document (the model's first "
+    "confident rendering; --report says consistency).",
+)
 VERBOSE = Setting(
     "verbose",
     int,
@@ -176,7 +198,15 @@ TRANSLATION: tuple[Setting, ...] = (
     GLOSSARY,
     NO_DEFAULT_GLOSSARY,
     GLOSSARY_MODE,
+    REPAIR_NUMBERS,
+    KEEP_DIGITS,
+    CONSISTENT_NAMES,
     VERBOSE,
+)
+
+#: ``translate files`` works on whole documents: names consistent within each by default.
+FILES: tuple[Setting, ...] = tuple(
+    setting.but(default=True) if setting is CONSISTENT_NAMES else setting for setting in TRANSLATION
 )
 
 #: ``translate eval`` compares models: --model is repeatable there, one system each.

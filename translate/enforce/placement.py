@@ -32,10 +32,10 @@ the common word it resembles (بحماس "enthusiastically", not Hamas) and is l
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from translate.enforce.attribution import (
     Span,
@@ -45,11 +45,12 @@ from translate.enforce.attribution import (
     word_deltas,
 )
 from translate.enforce.candidates import Candidate, Slot, assignments, candidates
+from translate.enforce.continuation import Continuations, Work
+from translate.enforce.numbers import NUMBER_TYPE, missing_numbers, wrong_number_words
 from translate.enforce.renderings import (
     absorb_rendering_words,
     frozen_words,
     rendering_counts,
-    rewording,
 )
 from translate.enforce.rules import DEFAULT_RULES, EnforcementRules
 from translate.enforce.sources import (
@@ -59,31 +60,13 @@ from translate.enforce.sources import (
     is_ambiguous,
 )
 from translate.engine.decoding import Request, SentenceTranslation, SentenceTranslator, TokenScores
-from translate.engine.pipeline import MatchReport, SentenceReport
+from translate.engine.pipeline import SentenceReport
 from translate.engine.tokenizer import Tokenizer
-from translate.glossary.matcher import Match
-from translate.glossary.model import Glossary
+from translate.glossary.matcher import Match, Matcher
+from translate.glossary.model import Entry, Glossary
 from translate.options import GlossaryMode
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class _Work:
-    """One sentence whose plain translation lacks a rendering."""
-
-    index: int
-    sentence: str
-    matches: list[Match]
-    plain: SentenceTranslation
-    words: list[str]
-    pieces: list[str]
-    groups: list[list[int]]
-    missing: Counter[str]
-    methods: dict[int, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    candidates: list[Candidate] = field(default_factory=list)
-    chosen: Candidate | None = None
 
 
 class GlossaryPlacer:
@@ -91,16 +74,46 @@ class GlossaryPlacer:
 
     def __init__(
         self,
-        glossary: Glossary,
+        glossary: Glossary | None,
         tokenizer: Tokenizer,
         mode: GlossaryMode = "align",
         rules: EnforcementRules = DEFAULT_RULES,
+        *,
+        numbers: bool = False,
+        keep_digits: bool = False,
     ) -> None:
         self.glossary = glossary
-        self.matcher = glossary.matcher()
+        self.matcher = glossary.matcher() if glossary is not None else None
         self.tokenizer = tokenizer
         self.mode = mode
         self.rules = rules
+        # Numbers the model changed or dropped are placed like terms (enforce/numbers).
+        self.numbers = numbers
+        self.keep_digits = keep_digits
+        self.extra: Matcher | None = None
+
+    def with_entries(self, entries: Sequence[Entry]) -> GlossaryPlacer:
+        """This placer with more entries, below the glossary's (a document's names made
+        consistent, :mod:`translate.enforce.consistency`); the glossary's matcher is
+        shared, not rebuilt."""
+        placer = copy.copy(self)
+        placer.extra = Glossary(tuple(entries), name="document").matcher() if entries else None
+        return placer
+
+    def matches(self, sentence: str, plain: str) -> list[Match]:
+        """The terms to enforce in ``sentence``: glossary matches and, with number
+        repair, the numbers its plain translation ``plain`` lacks."""
+        found = enforceable_matches(self.matcher, sentence) if self.matcher is not None else []
+        if self.extra is not None:
+            found += [
+                m
+                for m in enforceable_matches(self.extra, sentence)
+                if not any(f.start < m.end and m.start < f.end for f in found)
+            ]
+        if self.numbers:
+            found += missing_numbers(sentence, plain, keep_digits=self.keep_digits, taken=found)
+            found.sort(key=lambda m: (m.start, m.end))
+        return found
 
     def finish(
         self,
@@ -109,9 +122,9 @@ class GlossaryPlacer:
         decoder: SentenceTranslator,
     ) -> list[tuple[str, SentenceReport | None]]:
         results: list[tuple[str, SentenceReport | None]] = []
-        work: list[_Work] = []
+        work: list[Work] = []
         for index, (sentence, plain) in enumerate(zip(sentences, translations)):
-            matches = enforceable_matches(self.matcher, sentence)
+            matches = self.matches(sentence, plain.text)
             if not matches:
                 results.append((plain.text, None))
                 continue
@@ -119,14 +132,14 @@ class GlossaryPlacer:
             present = rendering_counts(plain.text, expected)
             missing = Counter({r: n - present[r] for r, n in expected.items() if n > present[r]})
             item = self._work(index, sentence, matches, plain, missing)
-            results.append((plain.text, self._report(item)))
+            results.append((plain.text, item.report()))
             if missing:
                 work.append(item)
         if work:
             self._place(work, decoder)
             for item in work:
                 text = item.chosen.text if item.chosen is not None else item.plain.text
-                results[item.index] = (text, self._report(item))
+                results[item.index] = (text, item.report())
         return results
 
     def _work(
@@ -136,17 +149,17 @@ class GlossaryPlacer:
         matches: list[Match],
         plain: SentenceTranslation,
         missing: Counter[str],
-    ) -> _Work:
+    ) -> Work:
         # Only a sentence with something to place needs its translation's pieces.
         pieces = self.tokenizer.encode_target(plain.text) if missing else []
         groups = self.tokenizer.group_words(pieces)
-        return _Work(index, sentence, matches, plain, plain.text.split(), pieces, groups, missing)
+        return Work(index, sentence, matches, plain, plain.text.split(), pieces, groups, missing)
 
-    def _place(self, work: list[_Work], decoder: SentenceTranslator) -> None:
+    def _place(self, work: list[Work], decoder: SentenceTranslator) -> None:
         # 1. Attribution: the plain translation scored with the sentence, and with each
         # missing term's rendering written in its place; all sentences in one call.
         pairs: list[tuple[str, Sequence[str]]] = []
-        asked: list[tuple[_Work, int | None]] = []
+        asked: list[tuple[Work, int | None]] = []
         for item in work:
             pairs.append((item.sentence, item.pieces))
             asked.append((item, None))
@@ -178,9 +191,9 @@ class GlossaryPlacer:
             for item, translation in zip(work, decoder.run(requests)):
                 item.candidates.append(Candidate(translation.text, "injected"))
         # 3. The decoder finishes every sentence with an inserted rendering.
-        self._continue(work, decoder)
+        Continuations(self.tokenizer, self.rules).finish(work, decoder)
         # 4. Rank what keeps every rendering the plain translation had.
-        to_rank: list[_Work] = []
+        to_rank: list[Work] = []
         for item in work:
             item.candidates = [c for c in item.candidates if self._keeps(c.text, item)]
             most = max((self._placed(c.text, item) for c in item.candidates), default=0)
@@ -199,7 +212,7 @@ class GlossaryPlacer:
             self._record(item)
 
     def _slots(
-        self, item: _Work, full: TokenScores, contrast: dict[tuple[int, int], TokenScores]
+        self, item: Work, full: TokenScores, contrast: dict[tuple[int, int], TokenScores]
     ) -> list[Slot]:
         rules = self.rules
         words = item.words
@@ -212,30 +225,42 @@ class GlossaryPlacer:
             points: list[Span] = []
             fallback: list[Span] = []
             ambiguous = False
+            # A wrong number may be replaced by a number's repair (words with digits
+            # are otherwise never touched).
+            number = any(
+                m.rendering == rendering and m.entry.type == NUMBER_TYPE for m in item.matches
+            )
+            wrong = wrong_number_words(words, item.sentence) if number else set()
+            held = frozen - wrong
             for k, match in enumerate(item.matches):
                 if match.rendering != rendering:
                     continue
                 ambiguous = ambiguous or is_ambiguous(match, rules)
-                name = match.entry.type != "term"
+                name = match.entry.type not in ("term", NUMBER_TYPE)
                 scored = contrast.get((item.index, k))
                 if scored is None or not aligned:
                     deltas = [0.0] * len(words)
                 else:
                     deltas = word_deltas(item.groups, full.log_probs, scored.log_probs)
-                found = term_spans(words, deltas, frozen, name=name, rules=rules)
+                found = term_spans(words, deltas, held, name=name, rules=rules)
+                if number:
+                    # A number replaces only a wrong number the model wrote (attributed
+                    # first, then each in turn), never a word: else it is inserted.
+                    found = [s for s in found if wrong.issuperset(range(s.first, s.last))]
+                    found = found or [Span(i, i + 1, 0.0) for i in sorted(wrong)]
                 place = match.start / max(1, len(item.sentence))
-                slots_here = name_slots(words, frozen, rules, place) if name else []
+                slots_here = name_slots(words, held, rules, place) if name else []
                 if not found:
                     found = slots_here
                 fallback += [s for s in slots_here if s not in fallback]
                 for span in found:
                     first, last = absorb_rendering_words(words, span.first, span.last, rendering)
-                    if not frozen.intersection(range(first, last)):
+                    if not held.intersection(range(first, last)):
                         span = Span(first, last, span.weight)
                     key = (span.first, span.last)
                     if key not in spans or spans[key].weight < span.weight:
                         spans[key] = span
-                for point in insertion_points(words, deltas, frozen, rules, place):
+                for point in insertion_points(words, deltas, held, rules, place):
                     if point not in points:
                         points.append(point)
             # Strongest attribution first; name slots (no attribution) keep the order
@@ -263,65 +288,7 @@ class GlossaryPlacer:
             slots += [Slot(rendering, options, spare)] * item.missing[rendering]
         return [slot for slot in slots if slot.options]
 
-    def _continue(self, work: list[_Work], decoder: SentenceTranslator) -> None:
-        """Have the decoder write the rest of each sentence after its inserted
-        rendering: greedily, which mostly retraces the plain translation's words; where
-        that glues letters onto the name ("Shoigu" + "i"), once more with alternatives
-        at the first free position, keeping those that start a new word."""
-        asked: list[tuple[_Work, int, Request]] = []
-        for item in work:
-            for position, candidate in enumerate(item.candidates):
-                if candidate.prefix is not None:
-                    prefix = tuple(self.tokenizer.encode_target(candidate.prefix))
-                    asked.append((item, position, Request(item.sentence, prefix, beam_size=1)))
-        skip = len(self.tokenizer.target_prefix)
-        texts: dict[tuple[int, int], list[str]] = {}
-        retry: list[tuple[_Work, int, Request]] = []
-        finished = decoder.run([request for _, _, request in asked])
-        for (item, position, request), translation in zip(asked, finished):
-            if self._glued(translation.tokens, skip + len(request.prefix)):
-                wider = Request(
-                    request.source,
-                    request.prefix,
-                    num_alternatives=self.rules.continuation_alternatives,
-                    beam_size=1,
-                )
-                retry.append((item, position, wider))
-            else:
-                texts[(item.index, position)] = [translation.text]
-        finished = decoder.run([request for _, _, request in retry])
-        for (item, position, request), translation in zip(retry, finished):
-            start = skip + len(request.prefix)
-            texts[(item.index, position)] = [
-                self.tokenizer.decode_target(list(tokens))
-                for tokens in (translation.tokens, *translation.alternatives)
-                if not self._glued(tokens, start)
-            ]
-        for item in work:
-            names = {w for m in item.matches for w in m.rendering.split()}
-            kept: list[Candidate] = []
-            for position, candidate in enumerate(item.candidates):
-                if candidate.prefix is None:
-                    kept.append(candidate)
-                    continue
-                # The decoder may reword around the name, a little; a continuation
-                # that rewrites more of the sentence is no longer the model's
-                # translation with a name added.
-                for text in texts.get((item.index, position), []):
-                    if rewording(item.plain.text, text, names) <= self.rules.max_rewording:
-                        if all(text != k.text for k in kept):
-                            kept.append(Candidate(text, "inserted", candidate.placement))
-            item.candidates = kept
-
-    def _glued(self, tokens: Sequence[str], start: int) -> bool:
-        """The first piece after the prefix continues the rendering's last word with
-        letters ("Shoigu" + "i"); punctuation may follow a name directly."""
-        if start == 0 or len(tokens) <= start:
-            return False
-        joined = len(self.tokenizer.group_words([tokens[start - 1], tokens[start]])) == 1
-        return joined and tokens[start][:1].isalnum()
-
-    def _keeps(self, text: str, item: _Work) -> bool:
+    def _keeps(self, text: str, item: Work) -> bool:
         """No rendering stands fewer times than in the plain translation (up to what
         the sentence needs): a candidate never costs a name already right."""
         expected = Counter(m.rendering for m in item.matches)
@@ -329,13 +296,13 @@ class GlossaryPlacer:
         after = rendering_counts(text, expected)
         return all(after[r] >= min(before[r], n) for r, n in expected.items())
 
-    def _placed(self, text: str, item: _Work) -> int:
+    def _placed(self, text: str, item: Work) -> int:
         counts = rendering_counts(text, item.missing)
         before = rendering_counts(item.plain.text, item.missing)
         return sum(min(counts[r], n + before[r]) - before[r] for r, n in item.missing.items())
 
     def _rank(
-        self, work: list[_Work], decoder: SentenceTranslator, plain: dict[int, TokenScores]
+        self, work: list[Work], decoder: SentenceTranslator, plain: dict[int, TokenScores]
     ) -> None:
         pairs: list[tuple[str, Sequence[str]]] = [
             (item.sentence, self.tokenizer.encode_target(candidate.text))
@@ -357,7 +324,7 @@ class GlossaryPlacer:
             ranked.sort(key=lambda entry: (entry[0], entry[1]))
             item.chosen = ranked[0][2] if ranked else None
 
-    def _record(self, item: _Work) -> None:
+    def _record(self, item: Work) -> None:
         chosen = item.chosen
         text = chosen.text if chosen is not None else item.plain.text
         method = chosen.method if chosen is not None else "unplaced"
@@ -382,19 +349,3 @@ class GlossaryPlacer:
                 item.methods[k] = "unplaced"
         if "unplaced" in item.methods.values():
             logger.info("glossary: could not place every rendering in %r", item.sentence)
-
-    def _report(self, item: _Work) -> SentenceReport:
-        matches: list[MatchReport] = [
-            {
-                "arabic": match.surface,
-                "start": match.start,
-                "end": match.end,
-                "clitic": match.clitic,
-                "entry": match.entry.english,
-                "rendering": match.rendering,
-                "variant": match.variant,
-                "enforced": item.methods.get(k, "model"),
-            }
-            for k, match in enumerate(item.matches)
-        ]
-        return SentenceReport(item.sentence, tuple(matches), tuple(item.notes))

@@ -28,6 +28,10 @@ from translate.enforce.rules import EnforcementRules
 from translate.glossary.matcher import Match, Matcher
 from translate.text.protect import find_protected
 
+#: ``Entry.source`` of the entries document consistency makes
+#: (:mod:`translate.enforce.consistency`); the report says ``consistency`` for them.
+CONSISTENCY_SOURCE = "consistency"
+
 
 def enforceable_matches(matcher: Matcher, text: str) -> list[Match]:
     """The matches the glossary enforces in ``text``, in order. ``ignore`` entries are

@@ -21,6 +21,9 @@ class SentenceTranslation:
     tokens: tuple[str, ...]
     attention: tuple[tuple[float, ...], ...] | None = None
     alternatives: tuple[tuple[str, ...], ...] = ()
+    # The model's length-normalised log-probability of ``tokens`` (CTranslate2's
+    # ``return_scores``; of the generated part only where a prefix was forced).
+    score: float | None = None
 
     @property
     def target_token_count(self) -> int:
@@ -246,4 +249,5 @@ class SentenceTranslator:
             tokens=tuple(decoded.tokens),
             attention=attention,
             alternatives=tuple(tuple(a) for a in decoded.alternatives),
+            score=decoded.score,
         )

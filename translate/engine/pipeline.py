@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from translate.engine.decoding import SentenceTranslation, SentenceTranslator
+from translate.text.flags import DEFAULT_FLAG_RULES, Flag, FlagRules, sentence_flags
 from translate.text.normalize import ARABIC_LETTER_CLASS, normalize_text, strip_controls
+from translate.text.numbers import western_digits
 from translate.text.protect import ProtectedSpan, find_protected, spans_kept, split_around
 from translate.text.segment import cut_long_sentence, split_sentences
 
@@ -32,17 +34,31 @@ def has_arabic_letter(text: str) -> bool:
 JsonValue = str | int | float | bool | None
 MatchReport = dict[str, JsonValue]
 
+#: The version of the ``--report`` line format (``docs/report.md``): 2 added ``flags``
+#: and ``schema``, and reports for flagged sentences without glossary matches.
+REPORT_SCHEMA_VERSION = 2
+
 
 @dataclass(frozen=True)
 class SentenceReport:
-    """What the glossary decided for one sentence, as ``--report`` writes it."""
+    """What the glossary decided for one sentence, and the sentence's quality flags, as
+    ``--report`` writes it."""
 
     sentence: str
     matches: tuple[MatchReport, ...]
     notes: tuple[str, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    translation: str = ""
 
     def as_json(self) -> dict[str, object]:
-        return {"sentence": self.sentence, "matches": list(self.matches), "notes": list(self.notes)}
+        return {
+            "schema": REPORT_SCHEMA_VERSION,
+            "sentence": self.sentence,
+            "translation": self.translation,
+            "matches": list(self.matches),
+            "notes": list(self.notes),
+            "flags": [flag.as_json() for flag in self.flags],
+        }
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,8 @@ class LineResult:
     target_tokens: int
     signature: dict[str, Any]
     report: tuple[dict[str, object], ...] = field(default=(), compare=False)
+    # Flagged sentences of the line (0: nothing to check).
+    flagged: int = field(default=0, compare=False)
 
 
 @dataclass
@@ -64,6 +82,8 @@ class _Sentence:
     text: str = ""
     target_tokens: int = 0
     report: SentenceReport | None = None
+    score: float | None = None
+    restored: bool = False
 
 
 class SentenceHook(Protocol):
@@ -100,32 +120,49 @@ class LinePipeline:
         hook: SentenceHook | None = None,
         keep_diacritics: bool = False,
         max_sentence_tokens: int = 200,
+        keep_digits: bool = False,
+        flag_rules: FlagRules = DEFAULT_FLAG_RULES,
     ) -> None:
         self.sentences = sentences
         self.signature = signature
         self.hook = hook
         self.keep_diacritics = keep_diacritics
         self.max_sentence_tokens = max_sentence_tokens
+        self.keep_digits = keep_digits
+        self.flag_rules = flag_rules
 
     def translate_chunks(self, chunks: Iterable[Sequence[str]]) -> Iterator[LineResult]:
         for chunk in chunks:
             yield from self.translate_chunk(chunk)
 
+    def segment(self, line: str) -> list[str]:
+        """The normalised sentences of one line, as they are translated."""
+        if not line.strip():
+            return []
+        normalized = normalize_text(line, keep_diacritics=self.keep_diacritics)
+        count = self.sentences.tokenizer.count_source
+        return segment_line(normalized, self.max_sentence_tokens, count)
+
+    def with_hook(self, hook: SentenceHook) -> LinePipeline:
+        """The same pipeline (model, cache, settings) with another hook."""
+        return LinePipeline(
+            self.sentences,
+            signature=self.signature,
+            hook=hook,
+            keep_diacritics=self.keep_diacritics,
+            max_sentence_tokens=self.max_sentence_tokens,
+            keep_digits=self.keep_digits,
+            flag_rules=self.flag_rules,
+        )
+
     def translate_chunk(self, lines: Sequence[str]) -> list[LineResult]:
         """Translate a group of lines together so their sentences share batches."""
-        count = self.sentences.tokenizer.count_source
         per_line: list[list[_Sentence] | None] = []
         for line in lines:
             if not line.strip():
                 per_line.append(None)
                 continue
-            normalized = normalize_text(line, keep_diacritics=self.keep_diacritics)
-            per_line.append(
-                [
-                    _Sentence(s, find_protected(s))
-                    for s in segment_line(normalized, self.max_sentence_tokens, count)
-                ]
-            )
+            per_line.append([_Sentence(s, find_protected(s)) for s in self.segment(line)])
         flat = [s for group in per_line if group for s in group]
         self._translate(flat)
         results = []
@@ -139,7 +176,7 @@ class LinePipeline:
                 results.append(LineResult(line, line, len(group), 0, self.signature))
                 continue
             text = " ".join(s.text for s in group if s.text)
-            reports = tuple(s.report.as_json() for s in group if s.report)
+            reports = [self._flagged(s) for s in group]
             results.append(
                 LineResult(
                     source=line,
@@ -147,10 +184,38 @@ class LinePipeline:
                     sentences=len(group),
                     target_tokens=sum(s.target_tokens for s in group),
                     signature=self.signature,
-                    report=reports,
+                    report=tuple(r.as_json() for r in reports if r is not None),
+                    flagged=sum(1 for r in reports if r is not None and r.flags),
                 )
             )
         return results
+
+    def _flagged(self, sentence: _Sentence) -> SentenceReport | None:
+        """The sentence's report with its quality flags; ``None`` when there is
+        nothing to report. Flags only describe: the text is never changed by one."""
+        if not has_arabic_letter(sentence.source):
+            return None
+        # A number repair that failed is the number-missing flag already.
+        methods = [
+            str(m.get("enforced"))
+            for m in (sentence.report.matches if sentence.report else ())
+            if m.get("type") != "number"
+        ]
+        flags = sentence_flags(
+            sentence.source,
+            sentence.text,
+            score=sentence.score,
+            glossary=methods,
+            protected_changed=sentence.restored,
+            ignore=[(span.start, span.end) for span in sentence.spans],
+            rules=self.flag_rules,
+        )
+        if not flags and sentence.report is None:
+            return None
+        report = sentence.report or SentenceReport(sentence.source, ())
+        return SentenceReport(
+            report.sentence, report.matches, report.notes, tuple(flags), sentence.text
+        )
 
     def _translate(self, sentences: list[_Sentence]) -> None:
         for sentence in sentences:
@@ -168,9 +233,12 @@ class LinePipeline:
         )
         retry: list[_Sentence] = []
         for sentence, translation, (text, report) in zip(sentences, translations, finished):
-            sentence.text = strip_controls(text).strip()
+            text = strip_controls(text).strip()
+            # Digits an English reader reads: the model may copy Arabic-Indic ones.
+            sentence.text = text if self.keep_digits else western_digits(text)
             sentence.target_tokens = translation.target_token_count
             sentence.report = report
+            sentence.score = translation.score
             if sentence.spans and not spans_kept(sentence.text, sentence.spans):
                 retry.append(sentence)
         if retry:
@@ -196,11 +264,13 @@ class LinePipeline:
             out: list[str] = []
             tokens = 0
             matches: list[MatchReport] = []
+            pieces_of: list[_Sentence] = []
             for text, protected in parts:
                 if protected:
                     out.append(text)
                 elif text.strip():
                     piece = next(iterator)
+                    pieces_of.append(piece)
                     tokens += piece.target_tokens
                     if piece.text:
                         out.append(piece.text)
@@ -208,6 +278,9 @@ class LinePipeline:
                         matches.extend(piece.report.matches)
             sentence.text = " ".join(out)
             sentence.target_tokens = tokens
+            sentence.restored = True
+            scores = [p.score for p in pieces_of if p.score is not None]
+            sentence.score = min(scores) if scores else sentence.score
             # The glossary decisions are those made on the pieces (offsets are the
             # pieces' own), since the first translation was discarded.
             sentence.report = (

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from translate.evaluation.flagstats import FlagStats
 from translate.evaluation.testsets import EvalData
 from translate.fileio import atomic_write_text
 
-SCHEMA_VERSION = 2  # 2: every system carries its output lines ("hypotheses")
+# 2: every system carries its output lines ("hypotheses"); 3: and its quality flags.
+SCHEMA_VERSION = 3
 METRIC_NAMES = ("BLEU", "chrF2++", "TER")
 
 
@@ -103,6 +105,7 @@ class SystemResult:
     manifest: Mapping[str, Any] | None = None
     glossary_digest: str | None = None
     significance: Mapping[str, Significance] | None = None
+    flags: FlagStats | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,7 @@ def _system_dict(result: SystemResult) -> dict[str, Any]:
         "terms": None,
         "speed": None,
         "significance": None,
+        "flags": result.flags.to_dict() if result.flags is not None else None,
     }
     if terms is not None:
         out["terms"] = {
@@ -209,9 +213,12 @@ def table_rows(report: EvaluationReport) -> list[list[str]]:
     """Header and one row per system, shared by the text table and the markdown table."""
     with_terms = any(s.terms is not None for s in report.systems)
     with_speed = any(s.speed is not None for s in report.systems)
+    with_flags = any(s.flags is not None for s in report.systems)
     header = ["system", *METRIC_NAMES]
     if with_terms:
         header += ["term acc", "term prec"]
+    if with_flags:
+        header += ["flagged", "chrF flagged/not"]
     if with_speed:
         header += ["sent/s", "tok/s", "load s"]
     rows = [header]
@@ -234,6 +241,16 @@ def table_rows(report: EvaluationReport) -> list[list[str]]:
                 row += ["-", "-"]
             else:
                 row += [_percent(terms.accuracy), _percent(terms.precision)]
+        if with_flags:
+            flags = system.flags
+            if flags is None:
+                row += ["-", "-"]
+            else:
+                pair = "/".join(
+                    "-" if v is None else f"{v:.1f}"
+                    for v in (flags.chrf_flagged, flags.chrf_unflagged)
+                )
+                row += [_percent(flags.share), pair]
         if with_speed:
             speed = system.speed
             row += (

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import EvaluationError
+from translate.evaluation.flagstats import flag_stats, line_codes
 from translate.evaluation.report import (
     METRIC_NAMES,
     EvaluationReport,
@@ -136,13 +137,10 @@ def paired_bootstrap(
     seed: int = DEFAULT_SEED,
 ) -> dict[str, dict[str, Significance]]:
     """Paired bootstrap resampling against the first system, by sacrebleu's public
-    :class:`sacrebleu.significance.PairedTest` (what ``sacrebleu --paired-bs`` runs).
-
-    sacrebleu reads its seed from ``SACREBLEU_SEED``, set to ``seed`` while the test runs,
-    so the numbers equal those of ``SACREBLEU_SEED=seed sacrebleu REF -i SYS... --paired-bs``.
-    sacrebleu leaves compared systems unseeded for seed 0, so 0 is passed on as 2**64 (every
-    seed gives a reproducible result). The baseline's p-value is meaningless and dropped.
-    """
+    :class:`sacrebleu.significance.PairedTest` (what ``sacrebleu --paired-bs`` runs):
+    with ``SACREBLEU_SEED`` set to ``seed`` the numbers equal those of ``SACREBLEU_SEED=seed
+    sacrebleu REF -i SYS... --paired-bs``; seed 0 (unseeded in sacrebleu) is passed on as
+    2**64. The baseline's p-value is meaningless and dropped."""
     from sacrebleu.significance import PairedTest
 
     if len(systems) < 2:
@@ -178,9 +176,8 @@ def translator_factory(
     def make(spec: SystemSpec, glossary: Any) -> Any:
         from translate.translator import Translator
 
-        return Translator(
-            spec.model, options, glossary=glossary, models_dir=models_dir, offline=offline
-        )
+        return Translator(spec.model, options, glossary=glossary, models_dir=models_dir,
+                          offline=offline)  # fmt: skip
 
     return make
 
@@ -223,10 +220,12 @@ def evaluate_systems(
         built = time.perf_counter() - started
         load_before = float(getattr(system, "load_seconds", None) or 0.0)
         texts: list[str] = []
+        codes: list[list[str]] = []
         tokens = 0
         started = time.perf_counter()
         for line in system.translate_lines(data.source):
             texts.append(line.text)
+            codes.append(line_codes(getattr(line, "report", ())))
             tokens += int(line.target_tokens)
             if progress is not None:
                 progress(name, len(texts), total)
@@ -248,7 +247,10 @@ def evaluate_systems(
         if manifest is None:
             manifest = getattr(getattr(system, "model", None), "manifest", None)
         speed = SpeedStats(max(built, load_before + lazy), elapsed, len(texts), tokens)
-        results.append(_score_system(config, texts, data, terms, glossary, speed, manifest))
+        result = _score_system(config, texts, data, terms, glossary, speed, manifest)
+        results.append(
+            dataclasses.replace(result, flags=flag_stats(texts, data.references[0], codes))
+        )
     return _report(results, data, glossary, glossary_files, bootstrap, seed)
 
 

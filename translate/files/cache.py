@@ -38,7 +38,10 @@ from translate.options import TranslationOptions
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+# 2 added the model's score (quality flags need it). A schema-1 file is emptied and
+# upgraded in place: its rows have no score, and a hit without one would be flagged
+# differently from a fresh run.
+SCHEMA_VERSION = "2"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,10 +49,11 @@ CREATE TABLE IF NOT EXISTS translations (
     key TEXT PRIMARY KEY,
     text TEXT NOT NULL,
     tokens TEXT NOT NULL,
-    alternatives TEXT NOT NULL
+    alternatives TEXT NOT NULL,
+    score REAL
 ) WITHOUT ROWID;
 """
-_SELECT = "SELECT key, text, tokens, alternatives FROM translations WHERE key=?"
+_SELECT = "SELECT key, text, tokens, alternatives, score FROM translations WHERE key=?"
 
 
 def cache_namespace(model: ModelDirectory, options: TranslationOptions) -> str:
@@ -93,7 +97,7 @@ class TranslationCache(LRUCache):
         self.flush_seconds = flush_seconds
         self.hits = 0
         self.misses = 0
-        self._pending: dict[str, tuple[str, str, str, str]] = {}
+        self._pending: dict[str, tuple[str, str, str, str, float | None]] = {}
         self._last_flush = time.monotonic()
         self._connection: sqlite3.Connection | None = self._connect()
 
@@ -112,6 +116,10 @@ class TranslationCache(LRUCache):
                 connection.execute(
                     "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,)
                 )
+            elif row[0] == "1":
+                connection.execute("DELETE FROM translations")
+                connection.execute("ALTER TABLE translations ADD COLUMN score REAL")
+                connection.execute("UPDATE meta SET value=? WHERE name='schema'", (SCHEMA_VERSION,))
             elif row[0] != SCHEMA_VERSION:
                 raise ConfigError(
                     f"the cache file {self.path} has schema {row[0]}, this version uses "
@@ -152,6 +160,7 @@ class TranslationCache(LRUCache):
             text=row[1],
             tokens=tuple(json.loads(row[2])),
             alternatives=tuple(tuple(a) for a in json.loads(row[3])),
+            score=row[4],
         )
         super().put(key, value)
         return value
@@ -166,6 +175,7 @@ class TranslationCache(LRUCache):
             value.text,
             json.dumps(list(value.tokens), ensure_ascii=False),
             json.dumps([list(a) for a in value.alternatives], ensure_ascii=False),
+            value.score,
         )
         if (
             len(self._pending) >= self.flush_every
@@ -182,7 +192,7 @@ class TranslationCache(LRUCache):
         try:
             db.execute("BEGIN IMMEDIATE")
             db.executemany(
-                "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?)", self._pending.values()
+                "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)", self._pending.values()
             )
             db.execute("COMMIT")
         except sqlite3.Error as exc:

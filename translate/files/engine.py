@@ -40,6 +40,18 @@ class Engine(Protocol):
 
     def decoded_sentences(self) -> int | None: ...
 
+    @property
+    def options(self) -> TranslationOptions:
+        """The translation options the engine's translators use."""
+        ...
+
+    def make_consistent(
+        self, units: Sequence[str], results: Sequence[LineResult]
+    ) -> list[LineResult]:
+        """One document's results again with each name rendered one way
+        (:meth:`translate.translator.Translator.make_consistent`)."""
+        ...
+
     def signature(self) -> dict[str, Any]:
         """What makes the translations: model, revision, options and glossary digests."""
         ...
@@ -133,6 +145,17 @@ class LocalEngine:
     def translate_chunks(self, chunks: Iterable[Sequence[str]]) -> Iterator[LineResult]:
         results: Iterator[LineResult] = self.translator.translate_chunks(chunks)
         return results
+
+    @property
+    def options(self) -> TranslationOptions:
+        options: TranslationOptions = self.translator.options
+        return options
+
+    def make_consistent(
+        self, units: Sequence[str], results: Sequence[LineResult]
+    ) -> list[LineResult]:
+        done: list[LineResult] = self.translator.make_consistent(units, results)
+        return done
 
     def signature(self) -> dict[str, Any]:
         signature: dict[str, Any] = self.translator.signature()

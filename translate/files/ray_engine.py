@@ -87,6 +87,9 @@ class TranslatorActor:
     def translate(self, chunk: list[str]) -> list[LineResult]:
         return list(self.engine.translate_chunks([chunk]))
 
+    def make_consistent(self, units: list[str], results: list[LineResult]) -> list[LineResult]:
+        return self.engine.make_consistent(units, results)
+
     def decoded_sentences(self) -> int:
         return self.engine.decoded_sentences() or 0
 
@@ -127,6 +130,8 @@ class RayEngine:
             self._init(address, local_cpus)
         if spec.options.threads == 0:
             spec = replace(spec, options=spec.options.with_changes(threads=cpus_per_actor))
+        self.options = spec.options
+        self._documents = 0
         if actors is None:
             cpus = float(ray.cluster_resources().get("CPU", cpus_per_actor))
             actors = max(1, int(cpus // cpus_per_actor))
@@ -193,6 +198,15 @@ class RayEngine:
                 yield from self._get(pending.popleft())
         while pending:
             yield from self._get(pending.popleft())
+
+    def make_consistent(
+        self, units: Sequence[str], results: Sequence[LineResult]
+    ) -> list[LineResult]:
+        # Documents take turns over the actors; the outcome depends on the document only.
+        actor = self._actors[self._documents % len(self._actors)]
+        self._documents += 1
+        done: list[LineResult] = self._get(actor.make_consistent.remote(list(units), list(results)))
+        return done
 
     def watch_decoding(self, callback: Callable[[int], None] | None) -> None:
         """Not available: progress moves chunk by chunk (chunks are small on Ray)."""

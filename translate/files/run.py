@@ -23,26 +23,24 @@ whatever batch it is in, so both engines write the same bytes (the Ray tests com
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from translate.engine.pipeline import LineResult
-from translate.errors import ConfigError, InputError, TranslateError
+from translate.errors import ConfigError, InputError
 from translate.files.engine import Engine, EngineSpec, LocalEngine
 from translate.files.output import (
     TEMP_SUFFIX,
-    OutputWriter,
     check_writable,
     remove_stale_temporaries,
     write_atomic,
 )
-from translate.files.plan import BatchPlan, FileJob, output_record, plan_batch, stale_jobs
+from translate.files.plan import BatchPlan, FileJob, plan_batch, stale_jobs
+from translate.files.state import FileState, RunState
 from translate.files.summary import BatchProgress, BatchSummary, FileFailure
 
 __all__ = [
@@ -85,6 +83,7 @@ def translate_files(
     progress: ProgressCallback | None = None,
     report: Path | None = None,
     signature: Mapping[str, Any] | None = None,
+    flags: Path | None = None,
 ) -> BatchSummary:
     """Plan, check the output folder, then load the engine (only if there is work) and run.
 
@@ -118,126 +117,12 @@ def translate_files(
             chunk_units=chunk_units,
             progress=progress,
             report=report,
+            flags=flags,
         )
         return replace(summary, files_redone=len(stale), files_ignored=len(plan.ignored))
     finally:
         if engine is not None:
             engine.close()
-
-
-@dataclass
-class _File:
-    job: FileJob
-    document: Any = None  # a formats.Document while it is needed
-    sentences: int = 0
-    translations: list[str] = field(default_factory=list)
-    received: int = 0
-    source_sha256: str = ""  # of the bytes read, for the output's record
-
-
-class _Run:
-    """The mutable state of one run: counts, failures, progress and the report."""
-
-    def __init__(
-        self,
-        plan: BatchPlan,
-        progress: ProgressCallback | None,
-        report: IO[str] | None,
-        settings: dict[str, object],
-        signature: dict[str, Any],
-    ) -> None:
-        self.plan = plan
-        self.settings = settings
-        self.signature = signature
-        self.progress_callback = progress
-        self.report = report
-        self.started = time.perf_counter()
-        self.sentences_total = 0
-        self.sentences_done = 0
-        self.decoding = 0  # sentences decoded in the chunk whose results are not back yet
-        self.queued = 0.0  # sentences (estimated) of the units handed to the engine so far
-        self.shown = 0
-        self.done: list[Path] = []
-        self.failures: list[FileFailure] = []
-        self.unreadable: list[Path] = []  # failed while being read, before the totals
-        self.reading = True  # no progress until every file is read and the totals known
-        self.problems: list[str] = []
-        self.problems_of: dict[Path, list[str]] = {}
-        self.writer: OutputWriter[FileJob] = OutputWriter()
-
-    def fail(self, job: FileJob, exc: BaseException) -> None:
-        reason = str(exc) if isinstance(exc, TranslateError) else f"{type(exc).__name__}: {exc}"
-        prefix = f"{job.source}: "
-        reason = reason[len(prefix) :] if reason.startswith(prefix) else reason
-        logger.debug("%s failed", job.source, exc_info=exc)
-        self.failures.append(FileFailure(job.source, reason))
-        if self.reading:
-            self.unreadable.append(job.source)
-        self.emit(job.source)
-
-    def finish(self, item: _File) -> None:
-        """Render a complete file and hand it to the writer."""
-        try:
-            data = item.document.render(item.translations)
-        except Exception as exc:  # one file's failure must not stop the others
-            self.fail(item.job, exc)
-        else:
-            self.problems_of[item.job.source] = list(item.document.problems)
-            record = output_record(item.job, item.source_sha256, self.settings, self.signature)
-            self.writer.submit(item.job, item.job.output, data, record)
-        item.document = None
-        item.translations = []
-        self.collect()
-
-    def collect(self, wait: bool = False) -> None:
-        """Account for the files the writer has finished."""
-        for job, error in self.writer.done(wait):
-            if error is not None:
-                self.fail(job, error)
-            else:
-                self.done.append(job.output)
-                self.problems.extend(self.problems_of.pop(job.source, []))
-                self.emit(job.source)
-
-    def record(self, item: _File, unit: int, result: LineResult) -> None:
-        item.translations[unit] = result.text
-        item.received += 1
-        self.sentences_done += result.sentences
-        self.decoding = 0
-        if self.report is not None:
-            for entry in result.report:
-                line = {"file": str(item.job.source), "location": item.document.locations[unit]}
-                self.report.write(json.dumps({**line, **entry}, ensure_ascii=False) + "\n")
-
-    def decoded(self, count: int) -> None:
-        self.decoding += count
-        self.emit(None)
-
-    def emit(self, current: Path | None) -> None:
-        if self.progress_callback is None or self.reading:
-            return
-        # Decoded sentences move the count within a chunk, but no further than the chunks
-        # handed out (glossary placement decodes some sentences more than once), and not to
-        # the total while files remain to be written (results come back before the writes
-        # finish); never let it go back.
-        estimate = min(self.sentences_done + self.decoding, int(self.queued))
-        self.shown = max(self.shown, estimate, self.sentences_done)
-        shown = self.shown
-        if len(self.done) + len(self.failures) < len(self.plan.jobs):
-            shown = min(shown, max(0, self.sentences_total - 1))
-        self.progress_callback(
-            BatchProgress(
-                files_total=len(self.plan.jobs),
-                files_done=len(self.done),
-                files_failed=len(self.failures),
-                files_skipped=len(self.plan.skipped),
-                sentences_total=self.sentences_total,
-                sentences_done=shown,
-                elapsed=time.perf_counter() - self.started,
-                current=current,
-                unreadable=tuple(self.unreadable),
-            )
-        )
 
 
 def run_batch(
@@ -248,6 +133,7 @@ def run_batch(
     chunk_units: int | None = None,
     progress: ProgressCallback | None = None,
     report: Path | None = None,
+    flags: Path | None = None,
 ) -> BatchSummary:
     """Translate the files of ``plan`` with ``engine``; see the module docstring."""
     chunk_units = chunk_units or engine.chunk_units
@@ -256,18 +142,22 @@ def run_batch(
     options = dict(format_options or {})
     remove_stale_temporaries(job.output for job in plan.jobs)
     report_stream = report.open("w", encoding="utf-8", newline="\n") if report else None
-    run = _Run(plan, progress, report_stream, options, engine.signature())
+    flags_stream = flags.open("w", encoding="utf-8", newline="\n") if flags else None
+    consistent = bool(engine.options.consistent_names)
+    run = RunState(
+        plan, progress, report_stream, options, engine.signature(), flags_stream, consistent
+    )
     try:
         files = _read_all(plan.jobs, engine, options, run)
         run.reading = False
         run.emit(None)
         engine.watch_decoding(run.decoded)
-        owners: deque[tuple[_File, int]] = deque()
+        owners: deque[tuple[FileState, int]] = deque()
         for result in engine.translate_chunks(_chunks(files, options, owners, chunk_units, run)):
             item, unit = owners.popleft()
             run.record(item, unit, result)
             if item.received == len(item.translations):
-                run.finish(item)
+                run.complete(item, engine)
             else:
                 run.emit(item.job.source)
         if owners:
@@ -276,8 +166,9 @@ def run_batch(
     finally:
         engine.watch_decoding(None)
         run.writer.close()
-        if report_stream is not None:
-            report_stream.close()
+        for stream in (report_stream, flags_stream):
+            if stream is not None:
+                stream.close()
     return BatchSummary(
         files_done=len(run.done),
         files_skipped=len(plan.skipped),
@@ -290,10 +181,11 @@ def run_batch(
         problems=tuple(run.problems),
         outputs=tuple(run.done),
         signature=engine.signature(),
+        flagged=run.flags.summary(),
     )
 
 
-def _read(item: _File, options: dict[str, object]) -> Any:
+def _read(item: FileState, options: dict[str, object]) -> Any:
     """Parse ``item``'s file, noting the sha256 of exactly the bytes parsed."""
     from translate.files.formats import parse_document
 
@@ -307,12 +199,12 @@ def _read(item: _File, options: dict[str, object]) -> Any:
 
 
 def _read_all(
-    jobs: Sequence[FileJob], engine: Engine, options: dict[str, object], run: _Run
-) -> list[_File]:
+    jobs: Sequence[FileJob], engine: Engine, options: dict[str, object], run: RunState
+) -> list[FileState]:
     """Parse every file once to count its sentences (the progress total); keep what fits."""
-    files: list[_File] = []
+    files: list[FileState] = []
     kept = 0
-    group: list[tuple[_File, list[str]]] = []
+    group: list[tuple[FileState, list[str]]] = []
 
     def count() -> None:
         totals = engine.count_sentences([units for _, units in group])
@@ -322,7 +214,7 @@ def _read_all(
         group.clear()
 
     for job in jobs:
-        item = _File(job)
+        item = FileState(job)
         try:
             item.document = _read(item, options)
         except Exception as exc:  # reported per file: the others go on
@@ -345,11 +237,11 @@ def _read_all(
 
 
 def _chunks(
-    files: list[_File],
+    files: list[FileState],
     options: dict[str, object],
-    owners: deque[tuple[_File, int]],
+    owners: deque[tuple[FileState, int]],
     chunk_units: int,
-    run: _Run,
+    run: RunState,
 ) -> Iterator[list[str]]:
     """Units of all files in order, at most ``chunk_units`` at a time; ``owners`` says whose.
 
@@ -368,6 +260,7 @@ def _chunks(
                 run.fail(item.job, exc)
                 continue
         item.translations = [""] * len(item.document.units)
+        item.results = [None] * len(item.document.units)
         if not item.translations:
             run.finish(item)
             continue

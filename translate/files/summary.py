@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from translate.files.flagging import FileFlags
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class BatchSummary:
     """Of ``files_done``: outputs that existed but were stale (input or settings changed)."""
     files_ignored: int = 0
     """Files found that carry the output suffix (earlier outputs), left out."""
+    flagged: tuple[FileFlags, ...] = ()
+    """Files with sentences a reader should check (quality flags), with their counts."""
 
     @property
     def sentences_per_second(self) -> float:

@@ -355,3 +355,19 @@ class Matcher:
             )
         chosen.sort(key=lambda m: m.start)
         return chosen
+
+
+def proclitic_readings(token: str) -> list[tuple[str, str]]:
+    """Every way to read a folded word as proclitics + word, the article left on the word.
+
+    ``(clitic, word)`` pairs, the token itself first as ``("", token)``, then by clitic
+    length, with the same proclitics :meth:`Matcher.find` splits off: وباتروشيف gives
+    ``("و", "باتروشيف")`` and ``("وب", "اتروشيف")``; للأمن gives ``("ل", "لامن")`` and
+    ``("ل", "الامن")`` (ل + الأمن drops the article's alef). For callers that choose a
+    reading from other evidence (:mod:`translate.glossary.discovery`).
+    """
+    readings = [("", token)]
+    for clitic in Matcher._splits(token):
+        if clitic is not None and not clitic.article:
+            readings.append((clitic.clitic, clitic.restore + token[clitic.consumed :]))
+    return readings
