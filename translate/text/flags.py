@@ -41,7 +41,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 
@@ -142,10 +141,15 @@ def rules_for_family(family: str, rules: FlagRules = DEFAULT_FLAG_RULES) -> Flag
     return replace(rules, min_confidence=CONFIDENCE_BY_FAMILY.get(family))
 
 
+# Whitespace and the combining marks Arabic text carries (harakat, tanwin, shadda,
+# sukun, dagger alef, Quranic marks) and generic combining diacritics.
+_UNCOUNTED_RE = re.compile("[\\s\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+
+
 def length_chars(text: str) -> int:
     """Characters that carry the text: not spaces, not combining marks (Arabic may
     come with or without diacritics, and should measure the same)."""
-    return sum(1 for c in text if not c.isspace() and not unicodedata.combining(c))
+    return len(_UNCOUNTED_RE.sub("", text))
 
 
 def length_ratio(source: str, output: str) -> float:

@@ -362,8 +362,11 @@ def compare_numbers(
                 other.remove(counterpart)
                 for part in parts:
                     side.remove(part)
-    soft = {n.value for n in source_number_words(source, skip)}
-    extra = [n for n in extra if not (n.value in soft or n.code or (n.words and n.value in _VAGUE))]
+    if extra:  # the number words of the source only ever excuse an extra number
+        soft = {n.value for n in source_number_words(source, skip)}
+        extra = [
+            n for n in extra if not (n.value in soft or n.code or (n.words and n.value in _VAGUE))
+        ]
     return NumberCheck(tuple(n.value for n in missing), tuple(n.value for n in extra))
 
 
