@@ -10,7 +10,12 @@ Three measurements, each a ratio of the best of ``--repeat`` interleaved runs:
   term costs placement work; on name-dense lines only (FLORES dev and sample-article
   lines with at least one default-glossary match);
 * decodes and scorings per sentence with the glossary, from the translator's counters,
-  and how each term was enforced.
+  and how each term was enforced;
+* number repair (on by default) vs ``--no-repair-numbers``, without a glossary, on the
+  same texts: what repairing the numbers a model changed costs where it does.
+
+Number repair is off in the glossary comparisons, so that they measure the glossary
+alone.
 
 It also compares fixed batches of 32 sentences with the default token budget
 (``--batch-tokens``) on the synthetic model without a glossary, as a check of that
@@ -79,13 +84,38 @@ def compare(
     return {
         "lines": len(lines),
         "sentences": sentences,
-        "sentences_with_terms": sum(len(r.report) for r in results),
+        "sentences_with_terms": sum(1 for r in results for rep in r.report if rep["matches"]),
         "plain_seconds": round(min(plain_times), 3),
         "glossary_seconds": round(min(glossary_times), 3),
         "ratio": round(min(glossary_times) / min(plain_times), 3),
         "decodes_per_sentence": round(decodes / max(1, sentences), 3),
         "scorings_per_sentence": round(scorings / max(1, sentences), 3),
         "methods": dict(sorted(methods.items())),
+    }
+
+
+def repair_cost(
+    model: str | Path, options: TranslationOptions, lines: list[str], repeat: int
+) -> dict[str, Any]:
+    """Number repair on vs off, no glossary, interleaved, best of ``repeat``."""
+    off_times: list[float] = []
+    on_times: list[float] = []
+    results: list[Any] = []
+    for _ in range(repeat):
+        off_times.append(timed(Translator(model, options), lines)[0])
+        seconds, results = timed(
+            Translator(model, options.with_changes(repair_numbers=True)), lines
+        )
+        on_times.append(seconds)
+    methods: Counter[str] = Counter(
+        str(m["enforced"]) for r in results for rep in r.report for m in rep["matches"]
+    )
+    return {
+        "lines": len(lines),
+        "off_seconds": round(min(off_times), 3),
+        "on_seconds": round(min(on_times), 3),
+        "ratio": round(min(on_times) / min(off_times), 3),
+        "numbers": dict(sorted(methods.items())),
     }
 
 
@@ -98,7 +128,11 @@ def batch_check(model: Path, lines: list[str], length: int, repeat: int) -> dict
     """Fixed 32-sentence batches (as a token budget that fits 32 of these sentences)
     against the default token budget, without a glossary."""
     base = TranslationOptions(
-        threads=2, beam_size=4, min_decoding_length=length, max_decoding_length=length
+        threads=2,
+        beam_size=4,
+        min_decoding_length=length,
+        max_decoding_length=length,
+        repair_numbers=False,
     )
     translator = Translator(model, base)
     tokens = [translator.tokenizer.count_source(line) for line in lines]
@@ -128,7 +162,7 @@ def main() -> int:
     if not DATA.is_dir():
         print(f"{DATA} is absent: nothing to measure", file=sys.stderr)
         return 0
-    toy = TranslationOptions(threads=2)
+    toy = TranslationOptions(threads=2, repair_numbers=False)
     article = read("sample-news.ar.txt")
     flores = read("flores-dev.ar", args.flores_lines)
     document: dict[str, Any] = {
@@ -145,11 +179,20 @@ def main() -> int:
         document[f"{model.replace('-', '_')}_article"] = compare(model, toy, article, args.repeat)
     synthetic = installed_model("base")
     worst = TranslationOptions(
-        threads=2, beam_size=4, min_decoding_length=args.length, max_decoding_length=args.length
+        threads=2,
+        beam_size=4,
+        min_decoding_length=args.length,
+        max_decoding_length=args.length,
+        repair_numbers=False,
     )
     dense = name_dense(read("flores-dev.ar") + article)[: args.dense_lines]
     print(f"synthetic base, {len(dense)} name-dense lines ...", file=sys.stderr)
     document["synthetic_base_name_dense"] = compare(synthetic, worst, dense, args.repeat)
+    print("number repair: toy-news FLORES dev, synthetic name-dense ...", file=sys.stderr)
+    document["number_repair_toy_news_flores"] = repair_cost("toy-news", toy, flores, args.repeat)
+    document["number_repair_synthetic_name_dense"] = repair_cost(
+        synthetic, worst, dense, args.repeat
+    )
     print("synthetic base, batch sizes ...", file=sys.stderr)
     document["batch_size_check"] = batch_check(synthetic, flores, args.length, args.repeat)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -50,12 +50,17 @@ def glossary() -> Glossary:
 
 
 def run(
-    backend: FakeBackend, line: str, mode: str = "align"
+    backend: FakeBackend, line: str, mode: str = "align", min_confidence: float | None = None
 ) -> tuple[str, list[dict[str, object]]]:
     tokenizer = WhitespaceTokenizer()
     options = TranslationOptions(glossary_mode=mode)  # type: ignore[arg-type]
     sentences = SentenceTranslator(backend, tokenizer, options)  # type: ignore[arg-type]
-    placer = GlossaryPlacer(glossary(), tokenizer, mode=options.glossary_mode)  # type: ignore[arg-type]
+    placer = GlossaryPlacer(
+        glossary(),
+        tokenizer,  # type: ignore[arg-type]
+        mode=options.glossary_mode,
+        min_confidence=min_confidence,
+    )
     pipeline = LinePipeline(sentences, signature={}, hook=placer)
     result = pipeline.translate_chunk([line])[0]
     return result.text, [m for r in result.report for m in r["matches"]]  # type: ignore[union-attr]
@@ -129,6 +134,21 @@ def test_a_dropped_name_is_written_by_the_decoder_not_pasted() -> None:
     assert methods(matches) == ["inserted", "model"]
     # The continuation was decoded with the rendering as a forced prefix.
     assert any(len(batch) for batch in backend.batches[1:])
+
+
+def test_nothing_is_inserted_into_a_translation_the_model_is_unsure_of() -> None:
+    def drop(words: list[str]) -> list[str]:
+        return [w for w in words if w != "Shoigu"]
+
+    backend = FakeBackend({**WORDS, "شويغو": "Shoigu"}, rewrite=drop)
+    # The fake scores every translation -0.1: sure under -0.5, unsure under -0.05.
+    sure, _ = run(backend, "التقى شويغو في موسكو", min_confidence=-0.5)
+    assert "Shoigu" in sure and len(backend.batches) > 1  # decoded a continuation
+    unsure = FakeBackend({**WORDS, "شويغو": "Shoigu"}, rewrite=drop)
+    text, matches = run(unsure, "التقى شويغو في موسكو", min_confidence=-0.05)
+    assert text == "met in Moscow"
+    assert methods(matches) == ["unplaced", "model"]
+    assert len(unsure.batches) == 1  # the plain translation only: no continuation
 
 
 class RewritingContinuations(FakeBackend):

@@ -9,7 +9,6 @@ import pytest
 
 from translate import TranslationOptions, Translator
 from translate.text.numbers import compare_numbers
-from translate.text.transliteration import plausible, similarity
 
 MODEL = Path(__file__).resolve().parent.parent / "models" / "toy-news"
 needs_toy = pytest.mark.skipif(not (MODEL / "model.bin").is_file(), reason="no toy model")
@@ -74,23 +73,3 @@ def test_the_repair_is_recorded_in_the_signature(
     assert plain_t.signature()["enforcement"] is None
     assert repair_t.signature()["enforcement"] is not None
     assert plain_t.signature()["options"] != repair_t.signature()["options"]
-
-
-@pytest.mark.parametrize(
-    ("arabic", "english", "expected"),
-    [
-        ("باتروشيف", "Patrushev", True),
-        ("باتروشيف", "Batroshev", True),  # a misspelling keeps the consonants
-        ("شويجو", "Shoigu", True),  # ج read as g
-        ("عراقجي", "Araghchi", True),
-        ("سيرغي شويغو", "Sergei Shoigu", True),
-        ("شويغو", "Lavrov", False),  # a substitute shares nothing
-        ("باتروشيف", "Witkoff", False),
-        ("عراقجي", "Shoukry", False),
-    ],
-)
-def test_a_transliteration_is_told_from_a_substitute(
-    arabic: str, english: str, expected: bool
-) -> None:
-    assert plausible(arabic, english) is expected
-    assert 0.0 <= similarity(arabic, english) <= 1.0

@@ -26,7 +26,8 @@ from translate.files.run import EngineSpec, LocalEngine, translate_files
 
 REPO = Path(__file__).resolve().parent.parent
 OPTIONS = TranslationOptions(beam_size=1, max_decoding_length=8)
-TOY_OPTIONS = TranslationOptions(beam_size=2)
+# Names made consistent per file too: the document pass runs in an actor.
+TOY_OPTIONS = TranslationOptions(beam_size=2, consistent_names=True)
 needs_ray = pytest.mark.skipif(
     importlib.util.find_spec("ray") is None, reason="ray is not installed"
 )

@@ -110,6 +110,7 @@ class Translator:
                 mode=self.options.glossary_mode,
                 numbers=self.options.repair_numbers,
                 keep_digits=self.options.keep_digits,
+                min_confidence=rules_for_family(model_family(self.model)).min_confidence,
             )
         self.sentence_translator = SentenceTranslator(
             backend, self.tokenizer, self.options, cache=cache
@@ -179,6 +180,7 @@ class Translator:
             mode=self.options.glossary_mode,
             numbers=self.options.repair_numbers,
             keep_digits=self.options.keep_digits,
+            min_confidence=rules_for_family(model_family(self.model)).min_confidence,
         )
 
     def translate_text(self, text: str) -> str:

@@ -81,6 +81,7 @@ class GlossaryPlacer:
         *,
         numbers: bool = False,
         keep_digits: bool = False,
+        min_confidence: float | None = None,
     ) -> None:
         self.glossary = glossary
         self.matcher = glossary.matcher() if glossary is not None else None
@@ -90,6 +91,9 @@ class GlossaryPlacer:
         # Numbers the model changed or dropped are placed like terms (enforce/numbers).
         self.numbers = numbers
         self.keep_digits = keep_digits
+        # The model family's low-confidence level (translate.text.flags): below it,
+        # nothing is inserted.
+        self.min_confidence = min_confidence
         self.extra: Matcher | None = None
 
     def with_entries(self, entries: Sequence[Entry]) -> GlossaryPlacer:
@@ -100,9 +104,11 @@ class GlossaryPlacer:
         placer.extra = Glossary(tuple(entries), name="document").matcher() if entries else None
         return placer
 
-    def matches(self, sentence: str, plain: str) -> list[Match]:
+    def matches(self, sentence: str, plain: SentenceTranslation) -> list[Match]:
         """The terms to enforce in ``sentence``: glossary matches and, with number
-        repair, the numbers its plain translation ``plain`` lacks."""
+        repair, the numbers its plain translation lacks, where the model is sure of
+        that translation (in an unsure one a number is flagged, not placed: which of
+        its words stand for the number is no evidence either)."""
         found = enforceable_matches(self.matcher, sentence) if self.matcher is not None else []
         if self.extra is not None:
             found += [
@@ -110,8 +116,10 @@ class GlossaryPlacer:
                 for m in enforceable_matches(self.extra, sentence)
                 if not any(f.start < m.end and m.start < f.end for f in found)
             ]
-        if self.numbers:
-            found += missing_numbers(sentence, plain, keep_digits=self.keep_digits, taken=found)
+        if self.numbers and not self._unsure(plain):
+            found += missing_numbers(
+                sentence, plain.text, keep_digits=self.keep_digits, taken=found
+            )
             found.sort(key=lambda m: (m.start, m.end))
         return found
 
@@ -124,7 +132,7 @@ class GlossaryPlacer:
         results: list[tuple[str, SentenceReport | None]] = []
         work: list[Work] = []
         for index, (sentence, plain) in enumerate(zip(sentences, translations)):
-            matches = self.matches(sentence, plain.text)
+            matches = self.matches(sentence, plain)
             if not matches:
                 results.append((plain.text, None))
                 continue
@@ -281,12 +289,22 @@ class GlossaryPlacer:
                             item.methods.setdefault(k, "ambiguous")
                     continue
                 points = []
+            if self._unsure(item.plain):
+                # In a translation the model itself is unsure of, where the decoder goes
+                # on after a forced name is no evidence of a right place: on toy-news
+                # every such insertion was wrong. Reported unplaced, and the sentence
+                # is flagged low-confidence.
+                points = []
             # A name the model wrote something for is replaced there; only a term with no
             # such place at all (the model dropped it) is offered insertion points.
             options = tuple(ranked[: rules.spans_per_term + 2] or points)
             spare = () if ambiguous else tuple(fallback[: rules.spans_per_term])
             slots += [Slot(rendering, options, spare)] * item.missing[rendering]
         return [slot for slot in slots if slot.options]
+
+    def _unsure(self, plain: SentenceTranslation) -> bool:
+        score = plain.score
+        return self.min_confidence is not None and score is not None and score < self.min_confidence
 
     def _keeps(self, text: str, item: Work) -> bool:
         """No rendering stands fewer times than in the plain translation (up to what
