@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from typer.testing import CliRunner
 
 from translate import TranslationOptions, Translator
 
-ROOT = Path(__file__).resolve().parent.parent
-needs_toys = pytest.mark.skipif(
-    not all((ROOT / "models" / m / "model.bin").is_file() for m in ("toy-news", "toy-translit")),
-    reason="the toy models are not built",
-)
+from .toy_models import needs_toys
 
 # toy-translit spells an unseen name out, differently where the Arabic differs.
 DOCUMENT = [

@@ -6,18 +6,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from translate import TranslationOptions, Translator
 from translate.cli import app
 from translate.evaluation.flagstats import flag_stats, line_codes
 
-ROOT = Path(__file__).resolve().parent.parent
-needs_toys = pytest.mark.skipif(
-    not all((ROOT / "models" / m / "model.bin").is_file() for m in ("toy-news", "toy-translit")),
-    reason="the toy models are not built",
-)
+from .toy_models import needs_toys
 
 CORPUS = [
     "وصل أمين مجلس الأمن الروسي نيكولاي باتروشيف إلى طهران يوم الأحد.",

@@ -193,24 +193,25 @@ def non_name_vocabulary() -> frozenset[str]:
 # Text helpers
 
 
+def _fidelity_checks() -> dict[str, Any]:
+    """The names of benchmarks/fidelity/check_data.py, whose tokenizer this set shares
+    (run by path: benchmarks/ is not a package)."""
+    import runpy
+
+    global _FIDELITY
+    if _FIDELITY is None:
+        _FIDELITY = runpy.run_path(str(HERE.parent / "fidelity" / "check_data.py"))
+    return _FIDELITY
+
+
+_FIDELITY: dict[str, Any] | None = None
+
+
 def tokenize(text: str) -> list[str]:
     """Whitespace words, with leading and trailing punctuation split off one mark at a time
-    (as in benchmarks/fidelity/check_data.py)."""
-    tokens: list[str] = []
-    for word in text.split():
-        head: list[str] = []
-        tail: list[str] = []
-        while word and word[0] in PUNCTUATION:
-            head.append(word[0])
-            word = word[1:]
-        while word and word[-1] in PUNCTUATION:
-            tail.insert(0, word[-1])
-            word = word[:-1]
-        tokens.extend(head)
-        if word:
-            tokens.append(word)
-        tokens.extend(tail)
-    return tokens
+    (the fidelity set's rule, the same punctuation)."""
+    words: list[str] = _fidelity_checks()["tokenize"](text)
+    return words
 
 
 def form_pattern(form: str) -> re.Pattern[str]:

@@ -119,19 +119,10 @@ def translate_stream(
         if any(is_stdin(path) for path in sources) and _stdin_is_a_terminal():
             typer.echo(HINT, err=True)
 
-        from translate.translator import Translator
-
         # Shown on stderr only if the model has to be downloaded on first use; closed
         # once the model is resolved, so the bar does not stay under the translations.
         with contextlib.closing(DownloadProgress(f"downloading {settings.model}")) as download:
-            translator = Translator(
-                settings.model,
-                settings.options,
-                glossary=settings.load_glossary(),
-                models_dir=settings.models_dir,
-                offline=settings.offline,
-                progress=download,
-            )
+            translator = settings.translator(progress=download)
         with contextlib.ExitStack() as stack:
             sink = stack.enter_context(atomic_output(output)) if output else sys.stdout.buffer
             if settings.options.consistent_names:

@@ -31,6 +31,7 @@ from translate.options import TranslationOptions
 
 if TYPE_CHECKING:
     from translate.glossary.model import Glossary
+    from translate.translator import Translator
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -284,6 +285,20 @@ class TranslationSettings:
     @property
     def model(self) -> str:
         return self.models[0] if self.models else DEFAULT_MODEL
+
+    def translator(self, progress: Callable[[int, int | None], None] | None = None) -> Translator:
+        """The translator these settings describe (loads the model; ``progress`` hears
+        of a first-use download)."""
+        from translate.translator import Translator
+
+        return Translator(
+            self.model,
+            self.options,
+            glossary=self.load_glossary(),
+            models_dir=self.models_dir,
+            offline=self.offline,
+            progress=progress,
+        )
 
     def load_glossary(self) -> Glossary | None:
         """The shipped glossary (unless --no-default-glossary) plus the --glossary files."""

@@ -74,15 +74,8 @@ def suggest_command(
         units = corpus_units(corpus)
         from translate.glossary.io_tsv import dump_glossary
         from translate.suggestions import suggest
-        from translate.translator import Translator
 
-        translator = Translator(
-            settings.model,
-            settings.options,
-            glossary=settings.load_glossary(),
-            models_dir=settings.models_dir,
-            offline=settings.offline,
-        )
+        translator = settings.translator()
 
         def say(message: str) -> None:
             typer.echo(f"{PROG} glossary suggest: {message}", err=True)

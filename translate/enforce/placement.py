@@ -165,23 +165,25 @@ class GlossaryPlacer:
 
     def _place(self, work: list[Work], decoder: SentenceTranslator) -> None:
         # 1. Attribution: the plain translation scored with the sentence, and with each
-        # missing term's rendering written in its place; all sentences in one call.
+        # missing rendering written in place of its terms (every occurrence at once: the
+        # words depending on any of them are that rendering's places); all sentences in
+        # one call.
         pairs: list[tuple[str, Sequence[str]]] = []
-        asked: list[tuple[Work, int | None]] = []
+        asked: list[tuple[Work, str | None]] = []
         for item in work:
             pairs.append((item.sentence, item.pieces))
             asked.append((item, None))
-            for k, match in enumerate(item.matches):
-                if item.missing[match.rendering]:
-                    pairs.append((contrast_source(item.sentence, match), item.pieces))
-                    asked.append((item, k))
+            for rendering in sorted(item.missing):
+                terms = [m for m in item.matches if m.rendering == rendering]
+                pairs.append((contrast_source(item.sentence, terms), item.pieces))
+                asked.append((item, rendering))
         full: dict[int, TokenScores] = {}
-        contrast: dict[tuple[int, int], TokenScores] = {}
-        for (item, occurrence), scored in zip(asked, decoder.score(pairs)):
-            if occurrence is None:
+        contrast: dict[tuple[int, str], TokenScores] = {}
+        for (item, term), scored in zip(asked, decoder.score(pairs)):
+            if term is None:
                 full[item.index] = scored
             else:
-                contrast[(item.index, occurrence)] = scored
+                contrast[(item.index, term)] = scored
         # 2. Candidates.
         for item in work:
             slots = self._slots(item, full[item.index], contrast)
@@ -220,7 +222,7 @@ class GlossaryPlacer:
             self._record(item)
 
     def _slots(
-        self, item: Work, full: TokenScores, contrast: dict[tuple[int, int], TokenScores]
+        self, item: Work, full: TokenScores, contrast: dict[tuple[int, str], TokenScores]
     ) -> list[Slot]:
         rules = self.rules
         words = item.words
@@ -240,16 +242,16 @@ class GlossaryPlacer:
             )
             wrong = wrong_number_words(words, item.sentence) if number else set()
             held = frozen - wrong
-            for k, match in enumerate(item.matches):
+            scored = contrast.get((item.index, rendering))
+            if scored is None or not aligned:
+                deltas = [0.0] * len(words)
+            else:
+                deltas = word_deltas(item.groups, full.log_probs, scored.log_probs)
+            for match in item.matches:
                 if match.rendering != rendering:
                     continue
                 ambiguous = ambiguous or is_ambiguous(match, rules)
                 name = match.entry.type not in ("term", NUMBER_TYPE)
-                scored = contrast.get((item.index, k))
-                if scored is None or not aligned:
-                    deltas = [0.0] * len(words)
-                else:
-                    deltas = word_deltas(item.groups, full.log_probs, scored.log_probs)
                 found = term_spans(words, deltas, held, name=name, rules=rules)
                 if number:
                     # A number replaces only a wrong number the model wrote (attributed

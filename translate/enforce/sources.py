@@ -23,6 +23,7 @@ so the glossary's guarantee holds for every name it lists.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from translate.enforce.rules import EnforcementRules
 from translate.glossary.matcher import Match, Matcher
@@ -49,15 +50,20 @@ def enforceable_matches(matcher: Matcher, text: str) -> list[Match]:
     return sorted(matches, key=lambda m: (m.start, m.end))
 
 
-def contrast_source(sentence: str, match: Match) -> str:
-    """The sentence with the term's rendering written in place of the Arabic term (its
-    proclitics other than the article kept, so "and", "to" stay explained). Words of
-    the plain translation that the model rendered from the term become unlikely here,
-    and only those: deleting the term instead would leave a template's name slot that
-    the model fills with the same substitute."""
-    particles = f"{match.particles} " if match.particles else ""
-    kept = f"{sentence[: match.start]} {particles}{match.rendering} {sentence[match.end :]}"
-    return " ".join(kept.split())
+def contrast_source(sentence: str, matches: Sequence[Match]) -> str:
+    """The sentence with a term's rendering written in place of each of its ``matches``
+    (their proclitics other than the article kept, so "and", "to" stay explained). Words
+    of the plain translation that the model rendered from the term become unlikely
+    here, and only those: deleting the term instead would leave a template's name slot
+    that the model fills with the same substitute."""
+    out: list[str] = []
+    cursor = 0
+    for match in sorted(matches, key=lambda m: m.start):
+        particles = f"{match.particles} " if match.particles else ""
+        out += [sentence[cursor : match.start], f" {particles}{match.rendering} "]
+        cursor = match.end
+    out.append(sentence[cursor:])
+    return " ".join("".join(out).split())
 
 
 def injected_source(sentence: str, matches: list[Match], missing: Counter[str]) -> str:

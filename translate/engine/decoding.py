@@ -98,6 +98,13 @@ def _length_groups(
 _CAP_STEP = 16
 
 
+# Scoring batches hold at most this many tokens (or the options' budget, if smaller):
+# a scored pair is padded to the longest source and target of its batch, and smaller
+# batches pad less. Measured on this project's machine: 1024 scored the sample
+# article's pairs 25% faster than 2048 with the toy model (11% with the base
+# synthetic one); 512 was no faster, 256 slower.
+_SCORE_BATCH_TOKENS = 1024
+
 DecodeObserver = Callable[[str, int], None]
 """Called as ``observer(kind, n)`` after each model call: ``kind`` is ``"decode"`` or
 ``"score"`` and ``n`` the number of sentences in the call (progress, statistics)."""
@@ -197,7 +204,7 @@ class SentenceTranslator:
             scored = self.backend.score(
                 [sources[i] for i in group],
                 [targets[i] for i in group],
-                batch_tokens=self.options.batch_tokens,
+                batch_tokens=min(self.options.batch_tokens, _SCORE_BATCH_TOKENS),
             )
             for index, log_probs in zip(group, scored):
                 out[index] = TokenScores(tuple(pairs[index][1]), tuple(log_probs[len(prefix) :]))
