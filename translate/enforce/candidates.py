@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import product
 
 from translate.enforce.attribution import Span
 from translate.enforce.renderings import replace_span
@@ -59,15 +58,10 @@ def assignments(slots: Sequence[Slot], rules: EnforcementRules) -> list[Placemen
             else slot.options
             for slot in slots
         ]
-        found: list[Placement] = []
-        for choice in product(*choices):
-            if len(found) >= rules.max_candidates:
-                break
-            placement = tuple(zip([slot.rendering for slot in slots], choice))
-            if not any(
-                a.overlaps(b) for i, (_, a) in enumerate(placement) for _, b in placement[i + 1 :]
-            ):
-                found.append(placement)
+        renderings = [slot.rendering for slot in slots]
+        found = [
+            tuple(zip(renderings, choice)) for choice in _disjoint(choices, rules.max_candidates)
+        ]
         if found:
             return found
     greedy: list[tuple[str, Span]] = []
@@ -81,6 +75,29 @@ def assignments(slots: Sequence[Slot], rules: EnforcementRules) -> list[Placemen
                 greedy.append((slot.rendering, option))
                 break
     return [tuple(greedy)] if greedy else []
+
+
+def _disjoint(choices: Sequence[Sequence[Span]], limit: int) -> list[tuple[Span, ...]]:
+    """The first ``limit`` combinations of one option per slot, in ``itertools.product``
+    order, whose spans do not overlap; a partial combination that already overlaps is
+    not extended (with many slots, most of the product collides)."""
+    found: list[tuple[Span, ...]] = []
+    chosen: list[Span] = []
+
+    def walk(depth: int) -> None:
+        if depth == len(choices):
+            found.append(tuple(chosen))
+            return
+        for option in choices[depth]:
+            if len(found) >= limit:
+                return
+            if not any(option.overlaps(other) for other in chosen):
+                chosen.append(option)
+                walk(depth + 1)
+                chosen.pop()
+
+    walk(0)
+    return found
 
 
 def candidates(words: Sequence[str], placement: Placement, persons: set[str]) -> list[Candidate]:
