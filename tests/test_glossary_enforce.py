@@ -209,3 +209,19 @@ def test_renderings_count_as_whole_words_longest_first(
     from collections import Counter
 
     assert covers(text, Counter(expected)) is ok
+
+
+def test_matches_come_in_source_order_with_document_entries_and_no_numbers() -> None:
+    from translate.glossary.model import Entry
+
+    placer = GlossaryPlacer(glossary(), WhitespaceTokenizer(), numbers=False)  # type: ignore[arg-type]
+    extra = placer.with_entries([Entry("Lavrov", ("لافروف",), source="consistency")])
+    sentence = "التقى لافروف باتروشيف في موسكو"
+    plain = SentenceTranslator(
+        FakeBackend(WORDS),
+        WhitespaceTokenizer(),  # type: ignore[arg-type]
+        TranslationOptions(),
+    ).translate([sentence])[0]
+    found = extra.matches(sentence, plain)
+    assert [m.start for m in found] == sorted(m.start for m in found)
+    assert [m.rendering for m in found][:2] == ["Lavrov", "Patrushev"]

@@ -74,6 +74,12 @@ def test_arabic_indic_digits_become_western_unless_kept(keep: bool, expected: st
     assert "number-missing" not in codes(result)
 
 
+def test_digits_inside_a_hashtag_stay_as_written_and_are_not_a_change() -> None:
+    (result,) = pipeline().translate_chunk(["وصل #غزة_٢٠٢٤ ٣"])
+    assert result.text == "arrived #غزة_٢٠٢٤ 3"
+    assert "protected-changed" not in codes(result)
+
+
 def test_low_confidence_uses_the_threshold_given() -> None:
     strict = FlagRules(min_confidence=-0.05)  # the fake scores every sentence -0.1
     (result,) = pipeline(rules=strict).translate_chunk(["وصل يوم الأحد"])
@@ -122,6 +128,8 @@ def test_the_cache_keeps_the_score_so_a_hit_is_flagged_like_a_fresh_run(tmp_path
 def test_a_schema_1_cache_is_emptied_and_upgraded(tmp_path: Path) -> None:
     import sqlite3
 
+    from translate.engine.decoding import Request
+
     path = tmp_path / "old.db"
     db = sqlite3.connect(path)
     db.executescript(
@@ -135,6 +143,10 @@ def test_a_schema_1_cache_is_emptied_and_upgraded(tmp_path: Path) -> None:
     db.close()
     with TranslationCache(path, "ns") as cache:
         assert cache.stored() == 0
+        cache.put(Request("مرحبا"), SentenceTranslation("مرحبا", "hello", ("hello",), score=-2.0))
+    with TranslationCache(path, "ns") as reopened:
+        found = reopened.get(Request("مرحبا"))
+    assert found is not None and found.score == -2.0
 
 
 def test_the_pipe_says_how_many_sentences_to_check_with_v(tiny_model_dir: Path) -> None:

@@ -30,10 +30,14 @@ __all__ = ["DEFAULT_MODEL", "Translator", "resolve_model", "translation_signatur
 
 
 def model_family(model: ModelDirectory) -> str:
-    """The family whose score scale a model shares (quality flags' confidence level):
-    ``toy`` for the project's bundled toy models, ``marian`` for the rest (OPUS-MT)."""
-    bundled = bool(model.manifest.get("bundled"))
-    return "toy" if bundled and model.name.startswith("toy") else "marian"
+    """The family whose score scale a model shares (quality flags' confidence level,
+    and where nothing is inserted): ``toy`` for the project's bundled toy models,
+    ``marian`` for OPUS-MT/Marian models, ``other`` for the rest (NLLB, a folder
+    without a manifest): no confidence level is known for those."""
+    architecture = str(model.manifest.get("architecture") or "")
+    if model.manifest.get("bundled") and model.name.startswith("toy"):
+        return "toy"
+    return "marian" if architecture.startswith("marian") else "other"
 
 
 def translation_signature(
@@ -148,9 +152,9 @@ class Translator:
         self, lines: Sequence[str], results: Sequence[LineResult]
     ) -> list[LineResult]:
         """``results``, the translations of one document's ``lines``, again where a name
-        was rendered in two ways: enforced one way, reported as ``consistency``. The
-        plain translations come from the cache; only sentences with a name to place cost
-        more model calls."""
+        was rendered in two ways: enforced one way, reported as ``consistency``. Finding
+        the names costs one scoring call; where a name is made consistent, the document
+        goes through enforcement again (its plain translations from the cache)."""
         from translate.enforce.consistency import consistency_entries, name_renderings
 
         sentences = [s for line in lines for s in self.pipeline.segment(line)]

@@ -169,8 +169,8 @@ CONSISTENT_NAMES = Setting(
     "consistent_names",
     bool,
     False,
-    "Render each name no glossary lists one way within a document (the model's first "
-    "confident rendering; --report says consistency).",
+    "Render each name no glossary lists one way within a document (the spelling most of "
+    "the model's confident renderings share; --report says consistency).",
 )
 VERBOSE = Setting(
     "verbose",

@@ -28,6 +28,7 @@ Never across documents: the entries live only for the document they came from.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -79,12 +80,13 @@ class NameRenderings:
 
 def stem_span(candidate: NameCandidate) -> list[tuple[int, int, int]]:
     """``(line, start, end)`` of each occurrence's stem (proclitics left out, so "and",
-    "to" stay the model's)."""
+    "to" stay the model's). The stem is the surface's ending once diacritics are set
+    aside (وَشويغُو: شويغو), so its start is found on the surface's letters."""
     spans = []
     for occurrence in candidate.occurrences:
-        start = occurrence.start
-        if occurrence.surface.endswith(occurrence.stem):
-            start = occurrence.end - len(occurrence.stem)
+        letters = [i for i, c in enumerate(occurrence.surface) if not unicodedata.combining(c)]
+        skip = len(letters) - len(occurrence.stem)
+        start = occurrence.start + (letters[skip] if 0 < skip < len(letters) else 0)
         spans.append((occurrence.line, start, occurrence.end))
     return spans
 

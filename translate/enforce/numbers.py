@@ -20,12 +20,7 @@ from dataclasses import replace
 
 from translate.glossary.matcher import Match
 from translate.glossary.model import Entry
-from translate.text.numbers import (
-    compare_numbers,
-    english_rendering,
-    output_numbers,
-    source_numbers,
-)
+from translate.text.numbers import compare_numbers, english_rendering, source_numbers
 from translate.text.protect import find_protected
 
 #: The entry type of a number match in reports (``"type": "number"``).
@@ -59,7 +54,10 @@ def missing_numbers(
         core = _DIGITS.search(number.surface)
         first, last = core.span() if core else (0, len(number.surface))
         if number.scale:
-            last = len(number.surface.rstrip("%\u066a "))
+            # The scale word is the word after the digits; a percent sign or words
+            # after it (في المائة) stay the model's.
+            after = re.match(r"\s*\S+", number.surface[last:])
+            last += after.end() if after else 0
         plain = replace(number, percent=False)
         rendering = english_rendering(plain, keep_digits=keep_digits)
         surface = number.surface[first:last]
@@ -89,13 +87,13 @@ def missing_numbers(
 
 
 def wrong_number_words(words: Sequence[str], sentence: str) -> set[int]:
-    """Indices of output words holding a number the source does not have: placement
-    keeps words with digits untouched (numbers are facts), except these, which a
-    number's repair may replace ("42" written for the source's ٢٤)."""
-    values = Counter(number.value for number in source_numbers(sentence))
-    wrong: set[int] = set()
-    for index, word in enumerate(words):
-        found = output_numbers(word)
-        if found and any(values[number.value] == 0 for number in found):
-            wrong.add(index)
-    return wrong
+    """Indices of output words with digits whose number the source does not have (by
+    the same reading as the ``number-extra`` flag: "42,000" for 42.000, a code such as
+    "G20", a number the source writes as a word are not wrong). Placement keeps words
+    with digits untouched (numbers are facts), except these, which a number's repair
+    may replace ("42" written for the source's ٢٤)."""
+    return {
+        index
+        for index, word in enumerate(words)
+        if _DIGITS.search(word) and compare_numbers(sentence, word).extra
+    }

@@ -90,7 +90,9 @@ def observe(
             continue
         best = found[0]
         rendering = " ".join(bare(w) for w in words[best.first : best.last]).strip()
-        out.append(
-            Observation(index, start, end, rendering, best.weight, bool(_ARABIC.search(rendering)))
-        )
+        own = [i for group in groups[best.first : best.last] for i in group]
+        probs = [full[index].log_probs[i] for i in own]
+        confidence = round(sum(probs) / max(1, len(probs)), 4)
+        arabic = bool(_ARABIC.search(rendering))
+        out.append(Observation(index, start, end, rendering, best.weight, arabic, confidence))
     return out

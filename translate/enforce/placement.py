@@ -120,8 +120,8 @@ class GlossaryPlacer:
             found += missing_numbers(
                 sentence, plain.text, keep_digits=self.keep_digits, taken=found
             )
-            found.sort(key=lambda m: (m.start, m.end))
-        return found
+        # Source order, whatever added them: reports and injected sources rely on it.
+        return sorted(found, key=lambda m: (m.start, m.end))
 
     def finish(
         self,

@@ -103,6 +103,21 @@ class SentenceHook(Protocol):
     ) -> list[tuple[str, SentenceReport | None]]: ...
 
 
+def western_outside_protected(text: str) -> str:
+    """Arabic-Indic digits the model wrote, as the Western digits an English reader reads,
+    except inside URLs, handles and hashtags, which stay exactly as in the source."""
+    spans = find_protected(text)
+    if not spans:
+        return western_digits(text)
+    out: list[str] = []
+    cursor = 0
+    for span in spans:
+        out += [western_digits(text[cursor : span.start]), text[span.start : span.end]]
+        cursor = span.end
+    out.append(western_digits(text[cursor:]))
+    return "".join(out)
+
+
 def segment_line(line: str, max_tokens: int, count_tokens: Callable[[str], int]) -> list[str]:
     """The sentences the pipeline translates for one normalised line."""
     pieces: list[str] = []
@@ -175,6 +190,9 @@ class LinePipeline:
                 # not rebuilt from its normalised sentences.
                 results.append(LineResult(line, line, len(group), 0, self.signature))
                 continue
+            if not self.keep_digits:
+                for sentence in group:
+                    sentence.text = western_outside_protected(sentence.text)
             text = " ".join(s.text for s in group if s.text)
             reports = [self._flagged(s) for s in group]
             results.append(
@@ -233,9 +251,7 @@ class LinePipeline:
         )
         retry: list[_Sentence] = []
         for sentence, translation, (text, report) in zip(sentences, translations, finished):
-            text = strip_controls(text).strip()
-            # Digits an English reader reads: the model may copy Arabic-Indic ones.
-            sentence.text = text if self.keep_digits else western_digits(text)
+            sentence.text = strip_controls(text).strip()
             sentence.target_tokens = translation.target_token_count
             sentence.report = report
             sentence.score = translation.score

@@ -111,6 +111,9 @@ class TranslationCache(LRUCache):
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.executescript(_SCHEMA)
+            # One writer at a time decides and upgrades: processes sharing the file
+            # (Ray actors) may open it together.
+            connection.execute("BEGIN IMMEDIATE")
             row = connection.execute("SELECT value FROM meta WHERE name='schema'").fetchone()
             if row is None:
                 connection.execute(
@@ -120,7 +123,8 @@ class TranslationCache(LRUCache):
                 connection.execute("DELETE FROM translations")
                 connection.execute("ALTER TABLE translations ADD COLUMN score REAL")
                 connection.execute("UPDATE meta SET value=? WHERE name='schema'", (SCHEMA_VERSION,))
-            elif row[0] != SCHEMA_VERSION:
+            connection.execute("COMMIT")
+            if row is not None and row[0] not in ("1", SCHEMA_VERSION):
                 raise ConfigError(
                     f"the cache file {self.path} has schema {row[0]}, this version uses "
                     f"{SCHEMA_VERSION}; delete it or give another --cache path"
