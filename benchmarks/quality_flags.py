@@ -99,24 +99,19 @@ def catch(
     wrong = flagged_wrong = 0
     by_kind: dict[str, list[int]] = {"number": [0, 0], "out_of_template": [0, 0]}
     missed: list[dict[str, str]] = []
-    for src, res, _ in (numbers,):
-        for s, r in zip(src, res):
-            if not numbers_ok(s, r.text):
-                wrong += 1
-                by_kind["number"][0] += 1
-                if r.flagged:
-                    flagged_wrong += 1
-                    by_kind["number"][1] += 1
-                else:
-                    missed.append({"source": s, "output": r.text})
-    for s, r in zip(off[0], off[1]):
+    # A numbers line is wrong where a number differs; an out-of-template line always.
+    lines = [("number", s, r, not numbers_ok(s, r.text)) for s, r in zip(numbers[0], numbers[1])]
+    lines += [("out_of_template", s, r, True) for s, r in zip(off[0], off[1])]
+    for kind, source, result, is_wrong in lines:
+        if not is_wrong:
+            continue
         wrong += 1
-        by_kind["out_of_template"][0] += 1
-        if r.flagged:
+        by_kind[kind][0] += 1
+        if result.flagged:
             flagged_wrong += 1
-            by_kind["out_of_template"][1] += 1
+            by_kind[kind][1] += 1
         else:
-            missed.append({"source": s, "output": r.text})
+            missed.append({"source": source, "output": result.text})
     right = flagged_right = 0
     alarms: list[dict[str, Any]] = []
     for src, res, ref in (numbers, test):
