@@ -10,7 +10,7 @@ A flag that does not separate worse lines from better ones is noise to a reader,
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,11 +38,11 @@ class FlagStats:
         }
 
 
-def line_codes(report: Sequence[Any]) -> list[str]:
+def line_codes(report: Sequence[Mapping[str, object]]) -> list[str]:
     """The flag codes of one line's report entries (``LineResult.report``)."""
     codes: list[str] = []
     for entry in report:
-        flags = entry.get("flags") if isinstance(entry, dict) else None
+        flags = entry.get("flags")
         if isinstance(flags, list):
             codes += [str(flag.get("code")) for flag in flags if isinstance(flag, dict)]
     return codes

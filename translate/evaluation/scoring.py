@@ -12,10 +12,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -31,12 +30,12 @@ from translate.evaluation.report import (
     SpeedStats,
     SystemConfig,
     SystemResult,
-    TermScores,
     environment_variable,
     git_commit,
     plain,
     project_version,
 )
+from translate.evaluation.terms import Terms, glossary_terms, term_metrics
 from translate.evaluation.testsets import EvalData
 
 __all__ = [
@@ -58,7 +57,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_SEED = 12345
 DEFAULT_BOOTSTRAP = 1000
-_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -88,45 +86,6 @@ def score_corpus(
         signature = metric.get_signature().format()
         scores[name] = MetricScore(result.name, float(result.score), signature, str(result))
     return scores
-
-
-def term_metrics(
-    hypotheses: Sequence[str],
-    expected: Sequence[Sequence[str]],
-    renderings: Iterable[str],
-) -> TermScores:
-    """Term accuracy and precision, from the renderings the glossary matcher expects per line.
-
-    Matching is on word tokens and case-sensitive: "Iran" is not found inside "Iranian", and a
-    rendering expected twice in a line must occur twice in that line's output. For precision,
-    glossary renderings are found in the output longest first, without overlap.
-    """
-    if len(expected) != len(hypotheses):
-        raise ValueError(f"{len(expected)} lines of expected terms for {len(hypotheses)} lines")
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for rendering in set(renderings):
-        toks = tuple(_TOKEN.findall(rendering))
-        if toks:
-            by_first.setdefault(toks[0], []).append(toks)
-    for candidates in by_first.values():
-        candidates.sort(key=lambda t: (-len(t), t))
-    occurrences = matched = in_output = supported = 0
-    missed: list[tuple[int, str]] = []
-    unsupported: list[tuple[int, str]] = []
-    for index, (hyp, wanted) in enumerate(zip(hypotheses, expected, strict=True)):
-        hyp_toks = _TOKEN.findall(hyp)
-        wanted_toks = Counter(tuple(_TOKEN.findall(r)) for r in wanted)
-        for toks, count in wanted_toks.items():
-            found = min(count, _count(toks, hyp_toks))
-            occurrences += count
-            matched += found
-            missed.extend([(index, " ".join(toks))] * (count - found))
-        for toks, count in _scan(hyp_toks, by_first).items():
-            ok = min(count, wanted_toks.get(toks, 0))
-            in_output += count
-            supported += ok
-            unsupported.extend([(index, " ".join(toks))] * (count - ok))
-    return TermScores(occurrences, matched, in_output, supported, tuple(missed), tuple(unsupported))
 
 
 def paired_bootstrap(
@@ -176,8 +135,9 @@ def translator_factory(
     def make(spec: SystemSpec, glossary: Any) -> Any:
         from translate.translator import Translator
 
-        return Translator(spec.model, options, glossary=glossary, models_dir=models_dir,
-                          offline=offline)  # fmt: skip
+        return Translator(
+            spec.model, options, glossary=glossary, models_dir=models_dir, offline=offline
+        )
 
     return make
 
@@ -208,7 +168,7 @@ def evaluate_systems(
         raise EvaluationError("no system to evaluate: pass --model NAME or --hyp FILE")
     if any(s.use_glossary for s in specs) and glossary is None:
         raise EvaluationError("a system asks for the glossary but none was given (--glossary)")
-    terms = _glossary_terms(glossary, data.source)
+    terms = glossary_terms(glossary, data.source)
     results = []
     for spec, name in zip(specs, _unique(s.name for s in specs), strict=True):
         logger.info("translating %d lines with %s", len(data.source), name)
@@ -269,7 +229,7 @@ def evaluate_hypotheses(
     if glossary is not None and data.source is None:
         raise EvaluationError("term metrics need the source text: pass --src with --glossary")
     names = _unique(Path(label).name or label for label, _ in hypotheses)
-    terms = _glossary_terms(glossary, data.source)
+    terms = glossary_terms(glossary, data.source)
     results = [
         _score_system(SystemConfig(name, hypothesis_file=label), lines, data, terms, glossary)
         for name, (label, lines) in zip(names, hypotheses, strict=True)
@@ -299,49 +259,11 @@ def _check_references(
     return [list(r) for r in references]
 
 
-def _count(needle: tuple[str, ...], tokens: Sequence[str]) -> int:
-    count, i, n = 0, 0, len(needle)
-    while n and i + n <= len(tokens):
-        if tuple(tokens[i : i + n]) == needle:
-            count, i = count + 1, i + n
-        else:
-            i += 1
-    return count
-
-
-def _scan(tokens: Sequence[str], by_first: Mapping[str, list[tuple[str, ...]]]) -> Counter:
-    found: Counter = Counter()
-    i = 0
-    while i < len(tokens):
-        for cand in by_first.get(tokens[i], ()):
-            if tuple(tokens[i : i + len(cand)]) == cand:
-                found[cand] += 1
-                i += len(cand)
-                break
-        else:
-            i += 1
-    return found
-
-
-_Terms = tuple[list[list[str]], list[str]]
-
-
-def _glossary_terms(glossary: Any, source: Sequence[str] | None) -> _Terms | None:
-    """What the matcher expects per source line, and every rendering of the glossary."""
-    if glossary is None or source is None:
-        return None
-    from translate.enforce.sources import enforceable_matches
-
-    matcher = glossary.matcher()
-    expected = [[m.rendering for m in enforceable_matches(matcher, line)] for line in source]
-    return expected, sorted({entry.english for entry in glossary.entries})
-
-
 def _score_system(
     config: SystemConfig,
     hypotheses: Sequence[str],
     data: EvalData,
-    terms: _Terms | None,
+    terms: Terms | None,
     glossary: Any,
     speed: SpeedStats | None = None,
     manifest: Any = None,
