@@ -478,3 +478,29 @@ def test_the_spec_knows_the_signature_before_the_model_loads(tiny_model_dir: Pat
     finally:
         engine.close()
     assert EngineSpec("opus-mt-ar-en", OPTIONS, offline=True).signature() is None
+
+
+class FailingDocumentPass(LocalEngine):
+    """The local engine whose document pass (--consistent-names) fails on one file."""
+
+    def make_consistent(
+        self, units: Sequence[str], results: Sequence[LineResult]
+    ) -> list[LineResult]:
+        if any("فشل" in unit for unit in units):
+            raise ValueError("document pass failed")
+        return super().make_consistent(units, results)
+
+
+def test_a_file_whose_document_pass_fails_is_reported_and_the_others_go_on(
+    tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.ar.txt").write_text("مرحبا بكم\n", encoding="utf-8")
+    (folder / "bad.ar.txt").write_text("فشل هنا\n", encoding="utf-8")
+    options = OPTIONS.with_changes(consistent_names=True)
+    engine = FailingDocumentPass(Translator(tiny_model_dir, options))
+    summary = run([folder], tmp_path / "out", engine)
+    assert (summary.files_done, summary.files_failed) == (1, 1)
+    assert "document pass failed" in summary.failures[0].reason
+    assert sorted(outputs(tmp_path / "out")) == ["good.en.txt"]

@@ -115,7 +115,12 @@ class RunState:
         and hand it on to be rendered."""
         results = [r for r in item.results if r is not None]
         if self.consistent and len(results) == len(item.results):
-            results = engine.make_consistent(item.document.units, results)
+            try:
+                results = engine.make_consistent(item.document.units, results)
+            except Exception as exc:  # one file's failure must not stop the others
+                item.document, item.results, item.translations = None, [], []
+                self.fail(item.job, exc)
+                return
         for unit, result in enumerate(results):
             item.translations[unit] = result.text
             location = item.document.locations[unit]
