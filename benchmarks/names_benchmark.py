@@ -12,6 +12,8 @@ Arabic text. Toy models are toys: these are toy-world numbers.
 * ``consistency`` (toy-news and toy-translit, no glossary): per (document, person)
   pair, whether it is rendered one way, with and without ``--consistent-names``
   (``Translator.translate_document``), and corpus BLEU both ways (it must not drop).
+* ``files_consistency_overhead``: ``translate files`` on the documents as files (toy-
+  translit), ``--consistent-names`` (the default there) vs ``--no-consistent-names``.
 * ``real_text``: candidates the model-free finder returns on the sample article, FLORES
   dev and TICO-19 dev (``../shared/data``, default glossary as skip), and the precision
   as names of the hand-judged sample in ``benchmarks/data/name_candidates_judged.jsonl``
@@ -143,6 +145,38 @@ def consistency_run(model: str, docs: list[dict[str, Any]], check: Any) -> dict[
     return out
 
 
+def files_overhead(docs: list[dict[str, Any]], work: Path) -> dict[str, Any]:
+    """``translate files`` on the documents as 64 files, names made consistent (its
+    default) vs not, same run, best of 3, toy-translit (it renders names two ways)."""
+    import shutil
+
+    from translate import TranslationOptions
+    from translate.files.run import EngineSpec, LocalEngine, translate_files
+
+    folder = work / "docs"
+    shutil.rmtree(work, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for doc in docs:
+        (folder / f"{doc['id']}.ar.txt").write_text("\n".join(doc["ar"]) + "\n", "utf-8")
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(3):
+        for consistent in (False, True):
+            options = TranslationOptions(threads=2, consistent_names=consistent)
+            spec = EngineSpec(model="toy-translit", options=options)
+            out = work / f"out-{consistent}"
+            shutil.rmtree(out, ignore_errors=True)
+            started = time.perf_counter()
+            translate_files([folder], out, lambda spec=spec: LocalEngine.open(spec))
+            times[consistent].append(time.perf_counter() - started)
+    shutil.rmtree(work, ignore_errors=True)
+    return {
+        "files": len(docs),
+        "without_seconds": round(min(times[False]), 3),
+        "with_seconds": round(min(times[True]), 3),
+        "ratio": round(min(times[True]) / min(times[False]), 3),
+    }
+
+
 def real_text(sample: bool) -> dict[str, Any]:
     from translate.glossary import load_glossaries
     from translate.glossary.discovery import find_candidates
@@ -196,6 +230,8 @@ def main() -> int:
     for model in ("toy-news", "toy-translit"):
         print(f"consistency, {model} ...", file=sys.stderr)
         result[f"consistency_{model.replace('-', '_')}"] = consistency_run(model, docs, check)
+    print("translate files, consistent names on vs off ...", file=sys.stderr)
+    result["files_consistency_overhead"] = files_overhead(docs, HERE / "work" / "names")
     if DATA.is_dir():
         print("real text ...", file=sys.stderr)
         result["real_text"] = real_text(args.sample)

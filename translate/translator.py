@@ -164,12 +164,32 @@ class Translator:
         plain = self.sentence_translator.translate(sentences)
         placer = self.placer()
         names = name_renderings(
-            sentences, plain, self.sentence_translator, self.tokenizer, skip=placer.matcher
+            sentences,
+            plain,
+            self.sentence_translator,
+            self.tokenizer,
+            skip=placer.matcher,
+            min_count=2,  # a name seen once is consistent by itself
         )
         entries = consistency_entries(names)
         if not entries:
             return list(results)
-        return self.pipeline.with_hook(placer.with_entries(entries)).translate_chunk(list(lines))
+        # Only lines holding one of those names are enforced again: in the others the
+        # new entries match nothing, so their results would come out the same.
+        extra = placer.with_entries(entries)
+        matcher = extra.extra
+        if matcher is None:
+            return list(results)
+        again = [
+            k
+            for k, line in enumerate(lines)
+            if any(matcher.find(s) for s in self.pipeline.segment(line))
+        ]
+        redone = self.pipeline.with_hook(extra).translate_chunk([lines[k] for k in again])
+        done = list(results)
+        for k, result in zip(again, redone):
+            done[k] = result
+        return done
 
     def placer(self) -> GlossaryPlacer:
         """The glossary placer translations use (one without a glossary if none)."""
