@@ -153,8 +153,8 @@ class Translator:
     ) -> list[LineResult]:
         """``results``, the translations of one document's ``lines``, again where a name
         was rendered in two ways: enforced one way, reported as ``consistency``. Finding
-        the names costs one scoring call; where a name is made consistent, the document
-        goes through enforcement again (its plain translations from the cache)."""
+        the names costs one scoring call; the lines holding a name made consistent go
+        through enforcement again (their plain translations from the cache)."""
         from translate.enforce.consistency import consistency_entries, name_renderings
 
         sentences = [s for line in lines for s in self.pipeline.segment(line)]
