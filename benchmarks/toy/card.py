@@ -184,10 +184,11 @@ a name twice in {inj["doubled"]}. BLEU/chrF on those lines: {inj_sc["bleu"]:.1f}
   ({att["rows"]} rows for {att["target_tokens"]} tokens) over the {att["columns"]} source
   tokens (with `</s>`).
 
-## With the glossary: measured by the lead
+## With the glossary
 
-(To be filled in from `translate eval --compare-glossary` on the toy test set with
-`benchmarks/toy/data/glossary.yaml`.)
+Not measured by this script: run `translate eval --src benchmarks/toy/data/test.ar --ref
+benchmarks/toy/data/test.en -m toy-news -g benchmarks/toy/data/glossary.yaml
+--no-default-glossary --compare-glossary` and `benchmarks/glossary_fidelity.py`.
 
 ## Examples (held-out names)
 

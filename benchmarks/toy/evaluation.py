@@ -135,14 +135,20 @@ def forced_prefix_check(model: ToyModel, src: str, ref: str, english: str) -> di
     }
 
 
-def evaluate(model_dir: Path, data: Path) -> dict[str, Any]:
-    model = ToyModel.load(model_dir)
+def read_test_split(data: Path) -> tuple[list[str], list[str], list[list[dict[str, Any]]]]:
+    """The test split: Arabic lines, English references, and each line's terms."""
     src = (data / "test.ar").read_text(encoding="utf-8").splitlines()
     refs = (data / "test.en").read_text(encoding="utf-8").splitlines()
     terms = [
         json.loads(line)["terms"]
         for line in (data / "test.terms.jsonl").read_text(encoding="utf-8").splitlines()
     ]
+    return src, refs, terms
+
+
+def evaluate(model_dir: Path, data: Path) -> dict[str, Any]:
+    model = ToyModel.load(model_dir)
+    src, refs, terms = read_test_split(data)
     hyps = model.translate(src)
     held = [i for i, t in enumerate(terms) if any(x["held_out"] for x in t)]
     known = [i for i in range(len(src)) if i not in set(held)]

@@ -65,10 +65,7 @@ def _glossary_section(results: dict[str, Any]) -> str:
 {status}
 ```
 {output}
-```
-
-The glossary enforcement was being rewritten while these numbers were taken; they record
-what that command printed at the time."""
+```"""
 
 
 def card_text(

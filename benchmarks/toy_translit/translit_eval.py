@@ -17,7 +17,6 @@ With the model in its final folder it also runs the product's CLI with the gloss
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import subprocess
 import sys
@@ -30,7 +29,7 @@ REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE.parent / "toy"))
 sys.path.insert(0, str(HERE))
 
-from evaluation import ToyModel, has_word, scores  # noqa: E402  (benchmarks/toy/evaluation.py)
+from evaluation import ToyModel, has_word, read_test_split, scores  # noqa: E402  (benchmarks/toy/evaluation.py)
 
 MODEL_NAME = "toy-translit"
 _TOKEN = re.compile(r"[^\s.,:;!?()\"]+")
@@ -161,12 +160,7 @@ def run_cli_glossary_eval(data: Path) -> dict[str, Any]:
 
 def evaluate(model_dir: Path, data: Path, corpus: Path) -> dict[str, Any]:
     model = ToyModel.load(model_dir)
-    src = (data / "test.ar").read_text(encoding="utf-8").splitlines()
-    refs = (data / "test.en").read_text(encoding="utf-8").splitlines()
-    terms = [
-        json.loads(line)["terms"]
-        for line in (data / "test.terms.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
+    src, refs, terms = read_test_split(data)
     hyps = model.translate(src)
     held = [i for i, t in enumerate(terms) if any(x["held_out"] for x in t)]
     known = [i for i in range(len(src)) if i not in set(held)]
