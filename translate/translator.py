@@ -105,17 +105,10 @@ class Translator:
             self.compute_type = "n/a"
         self.backend = backend
         self.glossary = glossary
+        # The model family's flag thresholds; its confidence level also gates insertion.
+        self.flag_rules = rules_for_family(model_family(self.model))
         if hook is None and (glossary is not None or self.options.repair_numbers):
-            from translate.enforce.placement import GlossaryPlacer
-
-            hook = GlossaryPlacer(
-                glossary,
-                self.tokenizer,
-                mode=self.options.glossary_mode,
-                numbers=self.options.repair_numbers,
-                keep_digits=self.options.keep_digits,
-                min_confidence=rules_for_family(model_family(self.model)).min_confidence,
-            )
+            hook = self._new_placer()
         self.sentence_translator = SentenceTranslator(
             backend, self.tokenizer, self.options, cache=cache
         )
@@ -126,7 +119,7 @@ class Translator:
             keep_diacritics=self.options.keep_diacritics,
             max_sentence_tokens=self.options.max_sentence_tokens,
             keep_digits=self.options.keep_digits,
-            flag_rules=rules_for_family(model_family(self.model)),
+            flag_rules=self.flag_rules,
         )
 
     def signature(self) -> dict[str, Any]:
@@ -157,8 +150,8 @@ class Translator:
         through enforcement again (their plain translations from the cache)."""
         from translate.enforce.consistency import consistency_entries, name_renderings
 
-        sentences = [s for line in lines for s in self.pipeline.segment(line)]
-        sentences = [s for s in sentences if has_arabic_letter(s)]
+        per_line = [self.pipeline.segment(line) for line in lines]
+        sentences = [s for line in per_line for s in line if has_arabic_letter(s)]
         if not sentences:
             return list(results)
         plain = self.sentence_translator.translate(sentences)
@@ -180,11 +173,7 @@ class Translator:
         matcher = extra.extra
         if matcher is None:
             return list(results)
-        again = [
-            k
-            for k, line in enumerate(lines)
-            if any(matcher.find(s) for s in self.pipeline.segment(line))
-        ]
+        again = [k for k, line in enumerate(per_line) if any(matcher.find(s) for s in line)]
         redone = self.pipeline.with_hook(extra).translate_chunk([lines[k] for k in again])
         done = list(results)
         for k, result in zip(again, redone):
@@ -196,15 +185,18 @@ class Translator:
         from translate.enforce.placement import GlossaryPlacer
 
         hook = self.pipeline.hook
-        if isinstance(hook, GlossaryPlacer):
-            return hook
+        return hook if isinstance(hook, GlossaryPlacer) else self._new_placer()
+
+    def _new_placer(self) -> GlossaryPlacer:
+        from translate.enforce.placement import GlossaryPlacer
+
         return GlossaryPlacer(
             self.glossary,
             self.tokenizer,
             mode=self.options.glossary_mode,
             numbers=self.options.repair_numbers,
             keep_digits=self.options.keep_digits,
-            min_confidence=rules_for_family(model_family(self.model)).min_confidence,
+            min_confidence=self.flag_rules.min_confidence,
         )
 
     def translate_text(self, text: str) -> str:
