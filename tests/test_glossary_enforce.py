@@ -28,6 +28,7 @@ entries:
   - {english: Ali Akbar Ahmadian, arabic: [علي أكبر أحمديان], type: person}
   - {english: Moscow, arabic: [موسكو], type: place}
   - {english: Hamas, arabic: [حماس], type: organisation, ambiguous: true}
+  - {english: ceasefire, arabic: [هدنة], type: term}
 """
 WORDS = {
     "قال": "said",
@@ -124,6 +125,14 @@ def test_an_ambiguous_word_the_model_reads_as_a_common_word_is_left() -> None:
     assert methods(matches) == ["ambiguous"]
 
 
+def test_an_ambiguous_word_in_an_unsure_translation_is_reported_ambiguous() -> None:
+    backend = FakeBackend({**WORDS, "حماس": "enthusiasm"})
+    text, matches = run(backend, "تحدث بحماس", min_confidence=-0.05)
+    assert text == "spoke enthusiastically"
+    assert methods(matches) == ["ambiguous"]
+    assert getattr(backend, "scored", 0) == 0  # no name word to put Hamas over
+
+
 def test_a_dropped_name_is_written_by_the_decoder_not_pasted() -> None:
     def drop(words: list[str]) -> list[str]:
         return [w for w in words if w != "Shoigu"]
@@ -149,6 +158,31 @@ def test_nothing_is_inserted_into_a_translation_the_model_is_unsure_of() -> None
     assert text == "met in Moscow"
     assert methods(matches) == ["unplaced", "model"]
     assert len(unsure.batches) == 1  # the plain translation only: no continuation
+    # Nor any scoring: without an insertion, a name can only replace name words, and
+    # "met in Moscow" has none but the Moscow already in place.
+    assert getattr(unsure, "scored", 0) == 0
+    assert getattr(backend, "scored", 0) > 0
+
+
+def test_inject_mode_ranks_an_unscored_unsure_translation() -> None:
+    # The plain translation drops the name (the fake renders شويغو as "x" and drops
+    # it) and has no name word to replace, so nothing is scored for attribution; the
+    # injected source spells Shoigu out, and that translation is still ranked.
+    def drop(words: list[str]) -> list[str]:
+        return [w for w in words if w != "x"]
+
+    backend = FakeBackend({**WORDS, "شويغو": "x"}, rewrite=drop)
+    text, matches = run(backend, "التقى شويغو في موسكو", mode="inject", min_confidence=-0.05)
+    assert text == "met Shoigu in Moscow"
+    assert methods(matches) == ["injected", "model"]
+    assert backend.scored == 1  # the injected candidate's ranking only
+
+
+def test_an_unsure_translation_with_name_words_is_still_attributed() -> None:
+    backend = FakeBackend({**WORDS, "باتروشيف": "Batrushev"})
+    text, matches = run(backend, "قال باتروشيف في موسكو", min_confidence=-0.05)
+    assert text == "said Patrushev in Moscow"
+    assert methods(matches) == ["replaced", "model"]
 
 
 class RewritingContinuations(FakeBackend):
@@ -173,6 +207,30 @@ def test_a_name_that_cannot_be_placed_is_reported_not_pasted() -> None:
     text, matches = run(backend, "التقى باتروشيف في موسكو")
     assert text == "met in Moscow"
     assert methods(matches) == ["unplaced", "model"]
+
+
+def test_a_replacement_is_kept_where_the_insertion_beside_it_fails() -> None:
+    # "truce" is the model's word for the term هدنة; Shoigu it dropped, and every
+    # continuation after an inserted Shoigu rewrites the sentence.
+    def drop(words: list[str]) -> list[str]:
+        return [w for w in words if w != "Shoigu"]
+
+    backend = RewritingContinuations({**WORDS, "هدنة": "truce", "شويغو": "Shoigu"}, rewrite=drop)
+    text, matches = run(backend, "قال شويغو هدنة في موسكو")
+    assert text == "said ceasefire in Moscow"
+    assert methods(matches) == ["unplaced", "replaced", "model"]
+
+
+def test_replacements_alone_do_not_compete_with_a_kept_continuation() -> None:
+    # The same sentence, but the decoder's continuation after Shoigu is kept (the fake
+    # continues without "truce"): the replacement alone is not offered against it.
+    def drop(words: list[str]) -> list[str]:
+        return [w for w in words if w != "Shoigu"]
+
+    backend = FakeBackend({**WORDS, "هدنة": "truce", "شويغو": "Shoigu"}, rewrite=drop)
+    text, matches = run(backend, "قال شويغو هدنة في موسكو")
+    assert text == "said Shoigu in Moscow"
+    assert methods(matches) == ["inserted", "unplaced", "model"]
 
 
 def test_a_sentence_without_terms_is_untouched() -> None:

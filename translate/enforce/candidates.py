@@ -77,6 +77,14 @@ def assignments(slots: Sequence[Slot], rules: EnforcementRules) -> list[Placemen
     return [tuple(greedy)] if greedy else []
 
 
+def without_insertions(placement: Placement) -> Placement:
+    """The replacements of a placement that also inserts (empty where it inserts
+    nothing, or only inserts): a sentence's attributed names are still placed where the
+    model's continuation after an inserted one cannot be kept."""
+    kept = tuple((rendering, span) for rendering, span in placement if not span.is_insertion)
+    return kept if len(kept) < len(placement) else ()
+
+
 def _disjoint(choices: Sequence[Sequence[Span]], limit: int) -> list[tuple[Span, ...]]:
     """The first ``limit`` combinations of one option per slot, in ``itertools.product``
     order, whose spans do not overlap; a partial combination that already overlaps is

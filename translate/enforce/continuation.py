@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from translate.enforce.candidates import Candidate
-from translate.enforce.renderings import rewording
+from translate.enforce.renderings import rendering_counts, rewording
 from translate.enforce.rules import EnforcementRules
 from translate.enforce.sources import CONSISTENCY_SOURCE
 from translate.engine.decoding import Request, SentenceTranslation, SentenceTranslator
@@ -44,6 +44,20 @@ class Work:
     notes: list[str] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     chosen: Candidate | None = None
+
+    def keeps(self, text: str) -> bool:
+        """No rendering stands fewer times in ``text`` than in the plain translation (up
+        to what the sentence needs): a candidate never costs a name already right."""
+        expected = Counter(m.rendering for m in self.matches)
+        before = rendering_counts(self.plain.text, expected)
+        after = rendering_counts(text, expected)
+        return all(after[r] >= min(before[r], n) for r, n in expected.items())
+
+    def placed(self, text: str) -> int:
+        """How many of the missing renderings ``text`` places."""
+        counts = rendering_counts(text, self.missing)
+        before = rendering_counts(self.plain.text, self.missing)
+        return sum(min(counts[r], n + before[r]) - before[r] for r, n in self.missing.items())
 
     def report(self) -> SentenceReport:
         matches: list[MatchReport] = [

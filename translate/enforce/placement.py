@@ -8,7 +8,9 @@ sentence's result a function of that sentence alone):
    the sentence has the term: kept as it is (``model``). No extra model call.
 2. *Attribute.* Otherwise the plain translation is scored with and without each
    missing term in the source (:mod:`translate.enforce.attribution`): the words that
-   depend on the term are the model's rendering of it.
+   depend on the term are the model's rendering of it. In a translation the model is
+   unsure of nothing is inserted, so a name there is scored only where the translation
+   has name words it could replace.
 3. *Candidates* (:mod:`translate.enforce.candidates`). The plain translation with
    those spans replaced by the renderings (several terms: every non-overlapping
    assignment, best first). A term the model dropped is offered insertion points, and
@@ -18,9 +20,10 @@ sentence's result a function of that sentence alone):
    candidate too.
 4. *Rank.* More than one candidate: the model scores each against the source
    (length-normalised log-probability, rounded, ties to the earlier candidate) and the
-   best is kept; a candidate that places fewer renderings (two terms, one place) only
-   wins where none places them all. The order of several names follows the model, not
-   the Arabic.
+   best is kept; a candidate that places fewer renderings (two terms, one place, or
+   only the replacements of a placement whose insertion the decoder could not continue)
+   only wins where none places them all. The order of several names follows the model,
+   not the Arabic.
 
 An *ambiguous* match (an entry marked ``ambiguous``, or a short word matched only as a
 spelling variant) is placed only where the model's own translation has a capitalised
@@ -44,12 +47,20 @@ from translate.enforce.attribution import (
     term_spans,
     word_deltas,
 )
-from translate.enforce.candidates import Candidate, Slot, assignments, candidates
+from translate.enforce.candidates import (
+    Candidate,
+    Placement,
+    Slot,
+    assignments,
+    candidates,
+    without_insertions,
+)
 from translate.enforce.continuation import Continuations, Work
 from translate.enforce.numbers import NUMBER_TYPE, missing_numbers, wrong_number_words
 from translate.enforce.renderings import (
     absorb_rendering_words,
     frozen_words,
+    is_name_word,
     rendering_counts,
 )
 from translate.enforce.rules import DEFAULT_RULES, EnforcementRules
@@ -171,9 +182,12 @@ class GlossaryPlacer:
         pairs: list[tuple[str, Sequence[str]]] = []
         asked: list[tuple[Work, str | None]] = []
         for item in work:
+            wanted = [r for r in sorted(item.missing) if self._placeable(item, r)]
+            if not wanted:
+                continue
             pairs.append((item.sentence, item.pieces))
             asked.append((item, None))
-            for rendering in sorted(item.missing):
+            for rendering in wanted:
                 terms = [m for m in item.matches if m.rendering == rendering]
                 pairs.append((contrast_source(item.sentence, terms), item.pieces))
                 asked.append((item, rendering))
@@ -186,31 +200,35 @@ class GlossaryPlacer:
                 contrast[(item.index, term)] = scored
         # 2. Candidates.
         for item in work:
-            slots = self._slots(item, full[item.index], contrast)
-            persons = {m.rendering for m in item.matches if m.entry.type == "person"}
-            seen: set[str] = set()
-            for placement in assignments(slots, self.rules):
-                for candidate in candidates(item.words, placement, persons):
-                    if candidate.text not in seen:
-                        seen.add(candidate.text)
-                        item.candidates.append(candidate)
+            slots = self._slots(item, full.get(item.index), contrast)
+            self._add(item, assignments(slots, self.rules))
         if self.mode == "inject":
             requests = [
                 Request(injected_source(item.sentence, item.matches, item.missing)) for item in work
             ]
             for item, translation in zip(work, decoder.run(requests)):
                 item.candidates.append(Candidate(translation.text, "injected"))
-        # 3. The decoder finishes every sentence with an inserted rendering.
+        # 3. The decoder finishes every sentence with an inserted rendering; where it
+        # could finish none and no other candidate is left, the replacements of those
+        # placements are placed alone.
+        inserting = {
+            item.index: [c.placement for c in item.candidates if c.prefix is not None]
+            for item in work
+        }
         Continuations(self.tokenizer, self.rules).finish(work, decoder)
+        for item in work:
+            if not any(
+                c.method in ("inserted", "replaced") and item.keeps(c.text) and item.placed(c.text)
+                for c in item.candidates
+            ):
+                self._add(item, [p for p in map(without_insertions, inserting[item.index]) if p])
         # 4. Rank what keeps every rendering the plain translation had.
         to_rank: list[Work] = []
         for item in work:
-            item.candidates = [c for c in item.candidates if self._keeps(c.text, item)]
-            most = max((self._placed(c.text, item) for c in item.candidates), default=0)
+            item.candidates = [c for c in item.candidates if item.keeps(c.text)]
+            most = max((item.placed(c.text) for c in item.candidates), default=0)
             # A candidate that places nothing would change the sentence for no name.
-            item.candidates = [
-                c for c in item.candidates if most and self._placed(c.text, item) == most
-            ]
+            item.candidates = [c for c in item.candidates if most and item.placed(c.text) == most]
             # A lone replacement needs no score; anything the decoder wrote is scored,
             # to be held against the plain translation.
             if len(item.candidates) == 1 and item.candidates[0].method == "replaced":
@@ -221,8 +239,17 @@ class GlossaryPlacer:
         for item in work:
             self._record(item)
 
+    def _add(self, item: Work, placements: Sequence[Placement]) -> None:
+        persons = {m.rendering for m in item.matches if m.entry.type == "person"}
+        seen = {c.text for c in item.candidates}
+        for placement in placements:
+            for candidate in candidates(item.words, placement, persons):
+                if candidate.text not in seen:
+                    seen.add(candidate.text)
+                    item.candidates.append(candidate)
+
     def _slots(
-        self, item: Work, full: TokenScores, contrast: dict[tuple[int, str], TokenScores]
+        self, item: Work, full: TokenScores | None, contrast: dict[tuple[int, str], TokenScores]
     ) -> list[Slot]:
         rules = self.rules
         words = item.words
@@ -243,7 +270,7 @@ class GlossaryPlacer:
             wrong = wrong_number_words(words, item.sentence) if number else set()
             held = frozen - wrong
             scored = contrast.get((item.index, rendering))
-            if scored is None or not aligned:
+            if scored is None or full is None or not aligned:
                 deltas = [0.0] * len(words)
             else:
                 deltas = word_deltas(item.groups, full.log_probs, scored.log_probs)
@@ -304,22 +331,21 @@ class GlossaryPlacer:
             slots += [Slot(rendering, options, spare)] * item.missing[rendering]
         return [slot for slot in slots if slot.options]
 
+    def _placeable(self, item: Work, rendering: str) -> bool:
+        """Whether the model's evidence can place ``rendering`` at all. In a
+        translation the model is unsure of, a name only ever replaces name words
+        (nothing is inserted there), so where it has none outside the renderings
+        already in place, the name is reported unplaced without a scoring."""
+        if not self._unsure(item.plain) or any(
+            m.entry.type in ("term", NUMBER_TYPE) for m in item.matches if m.rendering == rendering
+        ):
+            return True
+        frozen = frozen_words(item.words, Counter(m.rendering for m in item.matches))
+        return any(i not in frozen and is_name_word(w) for i, w in enumerate(item.words))
+
     def _unsure(self, plain: SentenceTranslation) -> bool:
         score = plain.score
         return self.min_confidence is not None and score is not None and score < self.min_confidence
-
-    def _keeps(self, text: str, item: Work) -> bool:
-        """No rendering stands fewer times than in the plain translation (up to what
-        the sentence needs): a candidate never costs a name already right."""
-        expected = Counter(m.rendering for m in item.matches)
-        before = rendering_counts(item.plain.text, expected)
-        after = rendering_counts(text, expected)
-        return all(after[r] >= min(before[r], n) for r, n in expected.items())
-
-    def _placed(self, text: str, item: Work) -> int:
-        counts = rendering_counts(text, item.missing)
-        before = rendering_counts(item.plain.text, item.missing)
-        return sum(min(counts[r], n + before[r]) - before[r] for r, n in item.missing.items())
 
     def _rank(
         self, work: list[Work], decoder: SentenceTranslator, plain: dict[int, TokenScores]
@@ -333,7 +359,8 @@ class GlossaryPlacer:
         places = self.rules.score_decimals
         for item in work:
             ranked = []
-            floor = plain[item.index].mean - self.rules.max_continuation_drop
+            base = plain.get(item.index)  # unscored in inject mode: no insertion there
+            floor = base.mean - self.rules.max_continuation_drop if base else float("-inf")
             for position, candidate in enumerate(item.candidates):
                 score = round(next(scores).mean, places)
                 if candidate.method == "inserted" and score < floor:

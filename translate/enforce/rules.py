@@ -13,7 +13,7 @@ import json
 from dataclasses import asdict, dataclass
 
 # Bumped whenever the placement algorithm changes in a way that changes outputs.
-ENFORCEMENT_VERSION = 3
+ENFORCEMENT_VERSION = 4
 
 
 @dataclass(frozen=True)
