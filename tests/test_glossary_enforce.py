@@ -8,6 +8,8 @@ for a term, nothing else, and asks the model only where a term is missing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from translate.enforce.placement import GlossaryPlacer
@@ -69,6 +71,11 @@ def run(
 
 def methods(matches: list[dict[str, object]]) -> list[object]:
     return [m["enforced"] for m in matches]
+
+
+def dropping(word: str) -> Callable[[list[str]], list[str]]:
+    """A rewrite for the fake model: it leaves ``word`` out of its translation."""
+    return lambda words: [w for w in words if w != word]
 
 
 def test_a_term_the_model_renders_costs_no_model_call() -> None:
@@ -134,9 +141,7 @@ def test_an_ambiguous_word_in_an_unsure_translation_is_reported_ambiguous() -> N
 
 
 def test_a_dropped_name_is_written_by_the_decoder_not_pasted() -> None:
-    def drop(words: list[str]) -> list[str]:
-        return [w for w in words if w != "Shoigu"]
-
+    drop = dropping("Shoigu")
     backend = FakeBackend({**WORDS, "شويغو": "Shoigu"}, rewrite=drop)
     text, matches = run(backend, "التقى شويغو في موسكو")
     assert rendering_counts(text, ["Shoigu", "Moscow"]) == {"Shoigu": 1, "Moscow": 1}
@@ -146,9 +151,7 @@ def test_a_dropped_name_is_written_by_the_decoder_not_pasted() -> None:
 
 
 def test_nothing_is_inserted_into_a_translation_the_model_is_unsure_of() -> None:
-    def drop(words: list[str]) -> list[str]:
-        return [w for w in words if w != "Shoigu"]
-
+    drop = dropping("Shoigu")
     backend = FakeBackend({**WORDS, "شويغو": "Shoigu"}, rewrite=drop)
     # The fake scores every translation -0.1: sure under -0.5, unsure under -0.05.
     sure, _ = run(backend, "التقى شويغو في موسكو", min_confidence=-0.5)
@@ -168,9 +171,7 @@ def test_inject_mode_ranks_an_unscored_unsure_translation() -> None:
     # The plain translation drops the name (the fake renders شويغو as "x" and drops
     # it) and has no name word to replace, so nothing is scored for attribution; the
     # injected source spells Shoigu out, and that translation is still ranked.
-    def drop(words: list[str]) -> list[str]:
-        return [w for w in words if w != "x"]
-
+    drop = dropping("x")
     backend = FakeBackend({**WORDS, "شويغو": "x"}, rewrite=drop)
     text, matches = run(backend, "التقى شويغو في موسكو", mode="inject", min_confidence=-0.05)
     assert text == "met Shoigu in Moscow"
@@ -200,37 +201,32 @@ class RewritingContinuations(FakeBackend):
 
 
 def test_a_name_that_cannot_be_placed_is_reported_not_pasted() -> None:
-    def drop(words: list[str]) -> list[str]:
-        return [w for w in words if w != "Patrushev"]
-
+    drop = dropping("Patrushev")
     backend = RewritingContinuations({**WORDS, "باتروشيف": "Patrushev"}, rewrite=drop)
     text, matches = run(backend, "التقى باتروشيف في موسكو")
     assert text == "met in Moscow"
     assert methods(matches) == ["unplaced", "model"]
 
 
-def test_a_replacement_is_kept_where_the_insertion_beside_it_fails() -> None:
-    # "truce" is the model's word for the term هدنة; Shoigu it dropped, and every
-    # continuation after an inserted Shoigu rewrites the sentence.
-    def drop(words: list[str]) -> list[str]:
-        return [w for w in words if w != "Shoigu"]
-
-    backend = RewritingContinuations({**WORDS, "هدنة": "truce", "شويغو": "Shoigu"}, rewrite=drop)
-    text, matches = run(backend, "قال شويغو هدنة في موسكو")
-    assert text == "said ceasefire in Moscow"
-    assert methods(matches) == ["unplaced", "replaced", "model"]
-
-
-def test_replacements_alone_do_not_compete_with_a_kept_continuation() -> None:
-    # The same sentence, but the decoder's continuation after Shoigu is kept (the fake
-    # continues without "truce"): the replacement alone is not offered against it.
-    def drop(words: list[str]) -> list[str]:
-        return [w for w in words if w != "Shoigu"]
-
-    backend = FakeBackend({**WORDS, "هدنة": "truce", "شويغو": "Shoigu"}, rewrite=drop)
-    text, matches = run(backend, "قال شويغو هدنة في موسكو")
-    assert text == "said Shoigu in Moscow"
-    assert methods(matches) == ["inserted", "unplaced", "model"]
+@pytest.mark.parametrize(
+    ("backend_class", "expected", "how"),
+    [
+        # Every continuation after an inserted Shoigu rewrites the sentence: the
+        # replacement of the placement is kept alone.
+        (RewritingContinuations, "said ceasefire in Moscow", ["unplaced", "replaced", "model"]),
+        # The continuation is kept (the fake continues without "truce"): the replacement
+        # alone is not offered against it.
+        (FakeBackend, "said Shoigu in Moscow", ["inserted", "unplaced", "model"]),
+    ],
+)
+def test_replacements_alone_only_where_every_insertion_beside_them_fails(
+    backend_class: type[FakeBackend], expected: str, how: list[str]
+) -> None:
+    # "truce" is the model's word for the term هدنة; Shoigu it dropped.
+    words = {**WORDS, "هدنة": "truce", "شويغو": "Shoigu"}
+    text, matches = run(backend_class(words, rewrite=dropping("Shoigu")), "قال شويغو هدنة في موسكو")
+    assert text == expected
+    assert methods(matches) == how
 
 
 def test_a_sentence_without_terms_is_untouched() -> None:
