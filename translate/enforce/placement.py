@@ -335,7 +335,7 @@ class GlossaryPlacer:
         """Whether the model's evidence can place ``rendering`` at all. In a
         translation the model is unsure of, a name only ever replaces name words
         (nothing is inserted there), so where it has none outside the renderings
-        already in place, the name is reported unplaced without a scoring."""
+        already in place, the name is left (unplaced, or ambiguous) without a scoring."""
         if not self._unsure(item.plain) or any(
             m.entry.type in ("term", NUMBER_TYPE) for m in item.matches if m.rendering == rendering
         ):
