@@ -268,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         "model": f"synthetic-{args.size} (random weights)",
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "options": opts,
+        "repeats": args.repeats,
         "lines": len(lines),
         "sentences": len(sentences),
         "pipeline_sentences": count,

@@ -100,6 +100,7 @@ def test_report_names_each_match_and_how_it_was_enforced(
     entries = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
     # Line 3 has no match; a report of it can only be its quality flags.
     assert [e["line"] for e in entries if e["matches"]] == [1]
+    assert [e["line"] for e in entries if not e["matches"]] == [3]
     assert all(e["flags"] for e in entries if not e["matches"])
     assert all(e["schema"] == 2 for e in entries)
     matches = entries[0]["matches"]

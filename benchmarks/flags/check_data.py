@@ -33,7 +33,9 @@ import re
 import statistics
 import sys
 from collections import Counter
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -118,18 +120,18 @@ def derived_forms(arabic: str) -> set[str]:
     return forms
 
 
+@cache
+def _fidelity_checks() -> dict[str, Any]:
+    import runpy
+
+    return runpy.run_path(str(HERE.parent / "fidelity" / "check_data.py"))
+
+
 def read_lines(path: Path, problems: list[str]) -> list[str]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        problems.append(f"{path.name}: not UTF-8 ({error})")
-        return []
-    if "\r" in text:
-        problems.append(f"{path.name}: CR line endings")
-    if not text.endswith("\n"):
-        problems.append(f"{path.name}: no final newline")
-    lines = text.split("\n")[:-1]
+    """The lines of a data file, read and checked (UTF-8, LF, final newline) as the
+    fidelity set's are (benchmarks/fidelity/check_data.py, run by path: benchmarks/ is
+    not a package); here no line may be empty or padded either."""
+    lines: list[str] = _fidelity_checks()["read_lines"](path, problems)
     for n, line in enumerate(lines, 1):
         if not line.strip():
             problems.append(f"{path.name}:{n}: empty line")

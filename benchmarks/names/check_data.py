@@ -70,7 +70,6 @@ DOC_KEYS = {"id", "ar", "en", "names"}
 OPTIONAL_DOC_KEYS = {"traps"}
 NAME_KEYS = {"english", "arabic", "held_out", "type"}
 TYPES = ("person", "place", "organization")
-PUNCTUATION = ".,:;!?()«»\"'#"
 EMPTY = "∅"
 # Proclitics a name can carry here: a conjunction, then a preposition (وب، ول، فب…).
 PROCLITIC = "(?:[وف]?[بلك]?)"
@@ -205,6 +204,12 @@ def _fidelity_checks() -> dict[str, Any]:
 
 
 _FIDELITY: dict[str, Any] | None = None
+
+
+def punctuation() -> str:
+    """The marks the fidelity set's tokenizer splits off, each a token of its own."""
+    marks: str = _fidelity_checks()["PUNCTUATION"]
+    return marks
 
 
 def tokenize(text: str) -> list[str]:
@@ -446,7 +451,7 @@ def name_like(
     words = [
         t
         for t in tokens
-        if t not in PUNCTUATION and any(c.isupper() for c in t) and t not in non_names
+        if t not in punctuation() and any(c.isupper() for c in t) and t not in non_names
     ]
     joined = " ".join(words)
     for surname in MULTIWORD_SURNAMES:  # "Mao Ning" for "Maria Zakharova": keep it whole
@@ -521,7 +526,7 @@ def right_but_names(
             continue
         if i2 == i1 or not all(i in names for i in range(i1, i2)):
             return False
-        if any(t in PUNCTUATION or t in non_names for t in hyp[j1:j2]):
+        if any(t in punctuation() or t in non_names for t in hyp[j1:j2]):
             return False
     return True
 
