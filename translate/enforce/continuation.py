@@ -16,9 +16,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from translate.enforce.candidates import Candidate
-from translate.enforce.renderings import rendering_counts, rewording
+from translate.enforce.numbers import NUMBER_TYPE
+from translate.enforce.renderings import frozen_words, rendering_counts, rewording
 from translate.enforce.rules import EnforcementRules
 from translate.enforce.sources import CONSISTENCY_SOURCE
 from translate.engine.decoding import Request, SentenceTranslation, SentenceTranslator
@@ -45,18 +47,36 @@ class Work:
     candidates: list[Candidate] = field(default_factory=list)
     chosen: Candidate | None = None
 
+    @cached_property
+    def expected(self) -> Counter[str]:
+        """How many times the sentence has each rendering's terms."""
+        return Counter(m.rendering for m in self.matches)
+
+    @cached_property
+    def frozen(self) -> set[int]:
+        """The plain translation's words placement never replaces."""
+        return frozen_words(self.words, self.expected)
+
+    @cached_property
+    def had(self) -> Counter[str]:
+        """How often the plain translation has each rendering."""
+        return rendering_counts(self.plain.text, self.expected)
+
+    @cached_property
+    def had_missing(self) -> Counter[str]:
+        """The same, counting only the missing renderings (longer ones mask shorter)."""
+        return rendering_counts(self.plain.text, self.missing)
+
     def keeps(self, text: str) -> bool:
         """No rendering stands fewer times in ``text`` than in the plain translation (up
         to what the sentence needs): a candidate never costs a name already right."""
-        expected = Counter(m.rendering for m in self.matches)
-        before = rendering_counts(self.plain.text, expected)
-        after = rendering_counts(text, expected)
-        return all(after[r] >= min(before[r], n) for r, n in expected.items())
+        after = rendering_counts(text, self.expected)
+        return all(after[r] >= min(self.had[r], n) for r, n in self.expected.items())
 
     def placed(self, text: str) -> int:
         """How many of the missing renderings ``text`` places."""
         counts = rendering_counts(text, self.missing)
-        before = rendering_counts(self.plain.text, self.missing)
+        before = self.had_missing
         return sum(min(counts[r], n + before[r]) - before[r] for r, n in self.missing.items())
 
     def report(self) -> SentenceReport:
@@ -70,7 +90,7 @@ class Work:
                 "rendering": match.rendering,
                 "variant": match.variant,
                 "enforced": _method(match, self.methods.get(k, "model")),
-                **({"type": "number"} if match.entry.type == "number" else {}),
+                **({"type": NUMBER_TYPE} if match.entry.type == NUMBER_TYPE else {}),
             }
             for k, match in enumerate(self.matches)
         ]

@@ -12,7 +12,6 @@ deletion, because a template's name slot gets filled with the same substitute an
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,13 +20,11 @@ from translate.enforce.renderings import bare
 from translate.enforce.rules import DEFAULT_RULES, EnforcementRules
 from translate.engine.decoding import SentenceTranslation, SentenceTranslator, TokenScores
 from translate.engine.tokenizer import Tokenizer
-from translate.text.normalize import ARABIC_LETTER_CLASS
+from translate.glossary.tokens import has_arabic_letter
 
 #: Written in place of the name in the contrast source: Latin, so the model copies it,
 #: and no English word or name, so it never stands in the translation being scored.
 PLACEHOLDER = "Qzx"
-
-_ARABIC = re.compile(f"[{ARABIC_LETTER_CLASS}]")
 
 
 @dataclass(frozen=True)
@@ -93,6 +90,6 @@ def observe(
         own = [i for group in groups[best.first : best.last] for i in group]
         probs = [full[index].log_probs[i] for i in own]
         confidence = round(sum(probs) / max(1, len(probs)), 4)
-        arabic = bool(_ARABIC.search(rendering))
+        arabic = has_arabic_letter(rendering)
         out.append(Observation(index, start, end, rendering, best.weight, arabic, confidence))
     return out

@@ -59,7 +59,6 @@ from translate.enforce.continuation import Continuations, Work
 from translate.enforce.numbers import NUMBER_TYPE, missing_numbers, wrong_number_words
 from translate.enforce.renderings import (
     absorb_rendering_words,
-    frozen_words,
     is_name_word,
     rendering_counts,
 )
@@ -226,9 +225,10 @@ class GlossaryPlacer:
         to_rank: list[Work] = []
         for item in work:
             item.candidates = [c for c in item.candidates if item.keeps(c.text)]
-            most = max((item.placed(c.text) for c in item.candidates), default=0)
+            placed = [item.placed(c.text) for c in item.candidates]
+            most = max(placed, default=0)
             # A candidate that places nothing would change the sentence for no name.
-            item.candidates = [c for c in item.candidates if most and item.placed(c.text) == most]
+            item.candidates = [c for c, n in zip(item.candidates, placed) if most and n == most]
             # A lone replacement needs no score; anything the decoder wrote is scored,
             # to be held against the plain translation.
             if len(item.candidates) == 1 and item.candidates[0].method == "replaced":
@@ -254,7 +254,10 @@ class GlossaryPlacer:
         rules = self.rules
         words = item.words
         aligned = len(item.groups) == len(words)
-        frozen = frozen_words(words, Counter(m.rendering for m in item.matches))
+        frozen = item.frozen
+        # Output numbers the source lacks: a number's repair may replace them.
+        repair = any(m.entry.type == NUMBER_TYPE for m in item.matches)
+        wrong = wrong_number_words(words, item.sentence) if repair else set()
         slots: list[Slot] = []
         starts = {m.rendering: m.start for m in reversed(item.matches)}
         for rendering in sorted(item.missing, key=lambda r: starts[r]):
@@ -267,8 +270,7 @@ class GlossaryPlacer:
             number = any(
                 m.rendering == rendering and m.entry.type == NUMBER_TYPE for m in item.matches
             )
-            wrong = wrong_number_words(words, item.sentence) if number else set()
-            held = frozen - wrong
+            held = frozen - wrong if number else frozen
             scored = contrast.get((item.index, rendering))
             if scored is None or full is None or not aligned:
                 deltas = [0.0] * len(words)
@@ -340,8 +342,7 @@ class GlossaryPlacer:
             m.entry.type in ("term", NUMBER_TYPE) for m in item.matches if m.rendering == rendering
         ):
             return True
-        frozen = frozen_words(item.words, Counter(m.rendering for m in item.matches))
-        return any(i not in frozen and is_name_word(w) for i, w in enumerate(item.words))
+        return any(i not in item.frozen and is_name_word(w) for i, w in enumerate(item.words))
 
     def _unsure(self, plain: SentenceTranslation) -> bool:
         score = plain.score
@@ -380,7 +381,7 @@ class GlossaryPlacer:
                 if not span.is_insertion:
                     words = " ".join(item.words[span.first : span.last])
                     item.notes.append(f"{rendering!r} replaced {words!r}")
-        before = rendering_counts(item.plain.text, item.missing)
+        before = item.had_missing
         after = rendering_counts(text, item.missing)
         seen: Counter[str] = Counter()
         for k, match in enumerate(item.matches):

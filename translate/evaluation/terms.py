@@ -3,14 +3,12 @@ exact, case-sensitive matches on word tokens, counting multiplicity."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from translate.evaluation.report import TermScores
-
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+from translate.glossary.tokens import TOKEN_RE
 
 
 def term_metrics(
@@ -28,7 +26,7 @@ def term_metrics(
         raise ValueError(f"{len(expected)} lines of expected terms for {len(hypotheses)} lines")
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for rendering in set(renderings):
-        toks = tuple(_TOKEN.findall(rendering))
+        toks = tuple(TOKEN_RE.findall(rendering))
         if toks:
             by_first.setdefault(toks[0], []).append(toks)
     for candidates in by_first.values():
@@ -37,8 +35,8 @@ def term_metrics(
     missed: list[tuple[int, str]] = []
     unsupported: list[tuple[int, str]] = []
     for index, (hyp, wanted) in enumerate(zip(hypotheses, expected, strict=True)):
-        hyp_toks = _TOKEN.findall(hyp)
-        wanted_toks = Counter(tuple(_TOKEN.findall(r)) for r in wanted)
+        hyp_toks = TOKEN_RE.findall(hyp)
+        wanted_toks = Counter(tuple(TOKEN_RE.findall(r)) for r in wanted)
         for toks, count in wanted_toks.items():
             found = min(count, _count(toks, hyp_toks))
             occurrences += count

@@ -34,6 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
+from translate.glossary import variants
 from translate.glossary.matcher import Matcher, proclitic_readings
 from translate.glossary.tokens import fold_text, tokenize
 from translate.glossary.variants import FOREIGN_LETTERS, MIN_LETTERS, analyse, is_variant
@@ -143,7 +144,6 @@ class NameCandidate:
 
 _HAMZA_ALEFS = str.maketrans("أإآٱ", "اااا")
 _ARABIC_WORD_RE = re.compile(f"[{ARABIC_LETTER_CLASS}]+")
-_INNER_VOWELS_RE = re.compile("(?<=.)[اوي]+(?=.)")
 
 
 def _light(text: str) -> str:
@@ -365,7 +365,7 @@ def _candidate(
     evidence = Counter(label for labelled in found for label in labelled)
     kinds = Counter(kind for labelled in found for kind in {x.split(":")[0] for x in labelled})
     spellings = Counter(token.key for _, token in members)
-    letters = {_INNER_VOWELS_RE.sub("", spelling) for spelling in spellings}
+    letters = {variants.INNER_VOWELS_RE.sub("", spelling) for spelling in spellings}
     word_kinds = {
         "foreign-letter": sum(1 for _, t in members if FOREIGN_LETTERS & set(t.key)),
         "variants": len(spellings) if len(letters) > 1 else 0,  # not long vowels alone

@@ -122,7 +122,7 @@ _DROP_VOWELS = str.maketrans("", "", LONG_VOWELS)
 
 
 _KEYS: dict[str, str | None] = {}
-_INNER_VOWELS_RE = re.compile("(?<=[^\\n])[اوي]+(?=[^\\n])")
+INNER_VOWELS_RE = re.compile("(?<=[^\\n])[اوي]+(?=[^\\n])")
 
 
 def _is_arabic_word(token: str) -> bool:
@@ -164,7 +164,7 @@ def prime_variant_keys(tokens: Iterable[str]) -> None:
     if not todo:
         return
     joined = replace_all("\n".join(todo).replace(_TWO_LETTER_MEMBER, "C"), _CLASS_PAIRS)
-    keys = _INNER_VOWELS_RE.sub("", joined).split("\n")
+    keys = INNER_VOWELS_RE.sub("", joined).split("\n")
     if len(_KEYS) + len(todo) > 1_000_000:
         _KEYS.clear()
     _KEYS.update((t, k if len(k) > 1 else None) for t, k in zip(todo, keys, strict=True))
