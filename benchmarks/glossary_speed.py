@@ -2,7 +2,8 @@
 the same run, on text where names occur.
 
 Three measurements, each a ratio of the best of ``--repeat`` interleaved runs (each
-run's own ratio is recorded too, to show the noise):
+run's own ratio and their median are recorded too, to show the noise; the sample
+article, under a second a run, gets ``--article-repeat`` runs):
 
 * the toy model (real behaviour: it renders the names it knows and the glossary works
   only on those it does not) on the sample news article and on FLORES dev;
@@ -25,7 +26,8 @@ It also compares fixed batches of 32 sentences with the default token budget
 (``--batch-tokens``) on the synthetic model without a glossary, as a check of that
 default. Results go to ``benchmarks/results/glossary_speed.json``.
 
-    python benchmarks/glossary_speed.py [--repeat 3] [--flores-lines 300] [--dense-lines 120]
+    python benchmarks/glossary_speed.py [--repeat 3] [--article-repeat 15]
+        [--flores-lines 300] [--dense-lines 120]
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import sys
 import time
 from collections import Counter
@@ -94,6 +97,9 @@ def compare(
         "ratio": round(min(glossary_times) / min(plain_times), 3),
         # Each interleaved pair on its own: how much the noise of this machine moves it.
         "ratio_per_run": [round(g / p, 3) for p, g in zip(plain_times, glossary_times)],
+        "median_ratio_per_run": round(
+            statistics.median(g / p for p, g in zip(plain_times, glossary_times)), 3
+        ),
         "decodes_per_sentence": round(decodes / max(1, sentences), 3),
         "scorings_per_sentence": round(scorings / max(1, sentences), 3),
         "methods": dict(sorted(methods.items())),
@@ -160,6 +166,7 @@ def batch_check(model: Path, lines: list[str], length: int, repeat: int) -> dict
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--article-repeat", type=int, default=15)
     parser.add_argument("--flores-lines", type=int, default=300)
     parser.add_argument("--dense-lines", type=int, default=120)
     parser.add_argument("--length", type=int, default=32, help="synthetic decoding length")
@@ -175,14 +182,16 @@ def main() -> int:
         "benchmark": "glossary_speed",
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "repeat": args.repeat,
+        "article_repeat": args.article_repeat,
     }
     print("toy-news, sample article ...", file=sys.stderr)
-    document["toy_news_article"] = compare("toy-news", toy, article, args.repeat)
+    document["toy_news_article"] = compare("toy-news", toy, article, args.article_repeat)
     print("toy-news, FLORES dev ...", file=sys.stderr)
     document["toy_news_flores"] = compare("toy-news", toy, flores, args.repeat)
     for model in ("toy-translit",):
         print(f"{model}, sample article ...", file=sys.stderr)
-        document[f"{model.replace('-', '_')}_article"] = compare(model, toy, article, args.repeat)
+        key = f"{model.replace('-', '_')}_article"
+        document[key] = compare(model, toy, article, args.article_repeat)
     synthetic = installed_model("base")
     worst = TranslationOptions(
         threads=2,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 
 from translate.enforce.placement import GlossaryPlacer
-from translate.enforce.renderings import covers, rendering_counts, rewording
+from translate.enforce.renderings import covers, rendering_counts, rewording, spelled_like
 from translate.engine.backend import Decoded
 from translate.engine.decoding import SentenceTranslator
 from translate.engine.pipeline import LinePipeline
@@ -184,6 +184,46 @@ def test_an_unsure_translation_with_name_words_is_still_attributed() -> None:
     text, matches = run(backend, "قال باتروشيف في موسكو", min_confidence=-0.05)
     assert text == "said Patrushev in Moscow"
     assert methods(matches) == ["replaced", "model"]
+
+
+@pytest.mark.parametrize(
+    ("moscow", "confidence", "expected", "enforced", "scorings"),
+    [
+        # Unsure: the model's own spelling of the place is still replaced ...
+        ("Moskow", -0.05, "said Shoigu in Moscow", "replaced", 2),
+        # ... but never a name it wrote there instead, and nothing is scored for it.
+        ("Lavrov", -0.05, "said Shoigu in Lavrov", "unplaced", 0),
+        # A sure translation: the name the model wrote for the place is replaced.
+        ("Lavrov", -0.5, "said Shoigu in Moscow", "replaced", 2),
+    ],
+)
+def test_a_place_in_an_unsure_translation_replaces_only_its_own_spelling(
+    moscow: str, confidence: float, expected: str, enforced: str, scorings: int
+) -> None:
+    backend = FakeBackend({**WORDS, "شويغو": "Shoigu", "موسكو": moscow})
+    text, matches = run(backend, "قال شويغو في موسكو", min_confidence=confidence)
+    assert text == expected
+    assert methods(matches) == ["model", enforced]
+    assert getattr(backend, "scored", 0) == scorings
+
+
+@pytest.mark.parametrize(
+    ("words", "frozen", "rendering", "runs"),
+    [
+        ("on the Midle East summit", set(), "Middle East", [(2, 4)]),
+        ("in Moskow and Moscowa", set(), "Moscow", [(1, 2), (3, 4)]),
+        # An adjective of the place is not the place misspelt, nor is a lowercase word.
+        ("Russian Foreign Minister", set(), "Russia", []),
+        ("the russia file", set(), "Russia", []),
+        # Words of a rendering already in place stay.
+        ("Moskow talks", {0}, "Moscow", []),
+        ("Lavrov in Geneva", set(), "Moscow", []),
+    ],
+)
+def test_spelled_like_finds_the_models_own_spelling(
+    words: str, frozen: set[int], rendering: str, runs: list[tuple[int, int]]
+) -> None:
+    assert spelled_like(words.split(), frozen, rendering) == runs
 
 
 class RewritingContinuations(FakeBackend):

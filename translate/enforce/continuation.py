@@ -13,6 +13,7 @@ it is no longer the model's translation with a name added.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from translate.engine.decoding import Request, SentenceTranslation, SentenceTran
 from translate.engine.pipeline import MatchReport, SentenceReport
 from translate.engine.tokenizer import Tokenizer
 from translate.glossary.matcher import Match
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -78,6 +81,34 @@ class Work:
         counts = rendering_counts(text, self.missing)
         before = self.had_missing
         return sum(min(counts[r], n + before[r]) - before[r] for r, n in self.missing.items())
+
+    def record(self) -> None:
+        """How each match was enforced, once :attr:`chosen` is decided (``None``: the
+        plain translation stays), and what the chosen candidate replaced."""
+        chosen = self.chosen
+        text = chosen.text if chosen is not None else self.plain.text
+        method = chosen.method if chosen is not None else "unplaced"
+        if chosen is not None:
+            for rendering, span in chosen.placement:
+                if not span.is_insertion:
+                    words = " ".join(self.words[span.first : span.last])
+                    self.notes.append(f"{rendering!r} replaced {words!r}")
+        before = self.had_missing
+        after = rendering_counts(text, self.missing)
+        seen: Counter[str] = Counter()
+        for k, match in enumerate(self.matches):
+            if k in self.methods:
+                continue
+            rendering = match.rendering
+            seen[rendering] += 1
+            if not self.missing[rendering] or seen[rendering] <= before[rendering]:
+                self.methods[k] = "model"
+            elif seen[rendering] <= after[rendering]:
+                self.methods[k] = method
+            else:
+                self.methods[k] = "unplaced"
+        if "unplaced" in self.methods.values():
+            logger.info("glossary: could not place every rendering in %r", self.sentence)
 
     def report(self) -> SentenceReport:
         matches: list[MatchReport] = [

@@ -10,7 +10,8 @@ sentence's result a function of that sentence alone):
    missing term in the source (:mod:`translate.enforce.attribution`): the words that
    depend on the term are the model's rendering of it. In a translation the model is
    unsure of nothing is inserted, so a name there is scored only where the translation
-   has name words it could replace.
+   has name words it could replace, and a place or an organisation only where it has
+   the model's own spelling of it (which alone it may replace there).
 3. *Candidates* (:mod:`translate.enforce.candidates`). The plain translation with
    those spans replaced by the renderings (several terms: every non-overlapping
    assignment, best first). A term the model dropped is offered insertion points, and
@@ -61,6 +62,7 @@ from translate.enforce.renderings import (
     absorb_rendering_words,
     is_name_word,
     rendering_counts,
+    spelled_like,
 )
 from translate.enforce.rules import DEFAULT_RULES, EnforcementRules
 from translate.enforce.sources import (
@@ -237,7 +239,7 @@ class GlossaryPlacer:
                 to_rank.append(item)
         self._rank(to_rank, decoder, full)
         for item in work:
-            self._record(item)
+            item.record()
 
     def _add(self, item: Work, placements: Sequence[Placement]) -> None:
         persons = {m.rendering for m in item.matches if m.entry.type == "person"}
@@ -320,6 +322,17 @@ class GlossaryPlacer:
                             item.methods.setdefault(k, "ambiguous")
                     continue
                 points = []
+            if self._spelled_only(item, rendering):
+                ranked = [
+                    Span(first, last, sum(deltas[first:last]))
+                    for first, last in spelled_like(words, held, rendering)
+                ]
+                ranked.sort(key=lambda s: -round(s.weight, rules.score_decimals))
+                fallback = []
+                if not ranked:
+                    item.notes.append(
+                        f"{rendering!r}: low confidence, and no spelling of it to replace"
+                    )
             if self._unsure(item.plain):
                 # In a translation the model itself is unsure of, where the decoder goes
                 # on after a forced name is no evidence of a right place: on toy-news
@@ -342,7 +355,18 @@ class GlossaryPlacer:
             m.entry.type in ("term", NUMBER_TYPE) for m in item.matches if m.rendering == rendering
         ):
             return True
+        if self._spelled_only(item, rendering):
+            return bool(spelled_like(item.words, item.frozen, rendering))
         return any(i not in item.frozen and is_name_word(w) for i, w in enumerate(item.words))
+
+    def _spelled_only(self, item: Work, rendering: str) -> bool:
+        """In a translation the model is unsure of, a place or an organisation replaces
+        only the model's own spelling of it (``EnforcementRules.unsure_spelled_types``)."""
+        return self._unsure(item.plain) and all(
+            m.entry.type in self.rules.unsure_spelled_types
+            for m in item.matches
+            if m.rendering == rendering
+        )
 
     def _unsure(self, plain: SentenceTranslation) -> bool:
         score = plain.score
@@ -371,29 +395,3 @@ class GlossaryPlacer:
                 ranked.append((-score, position, candidate))
             ranked.sort(key=lambda entry: (entry[0], entry[1]))
             item.chosen = ranked[0][2] if ranked else None
-
-    def _record(self, item: Work) -> None:
-        chosen = item.chosen
-        text = chosen.text if chosen is not None else item.plain.text
-        method = chosen.method if chosen is not None else "unplaced"
-        if chosen is not None:
-            for rendering, span in chosen.placement:
-                if not span.is_insertion:
-                    words = " ".join(item.words[span.first : span.last])
-                    item.notes.append(f"{rendering!r} replaced {words!r}")
-        before = item.had_missing
-        after = rendering_counts(text, item.missing)
-        seen: Counter[str] = Counter()
-        for k, match in enumerate(item.matches):
-            if k in item.methods:
-                continue
-            rendering = match.rendering
-            seen[rendering] += 1
-            if not item.missing[rendering] or seen[rendering] <= before[rendering]:
-                item.methods[k] = "model"
-            elif seen[rendering] <= after[rendering]:
-                item.methods[k] = method
-            else:
-                item.methods[k] = "unplaced"
-        if "unplaced" in item.methods.values():
-            logger.info("glossary: could not place every rendering in %r", item.sentence)

@@ -152,6 +152,20 @@ def absorb_rendering_words(
     return first, last
 
 
+def spelled_like(words: Sequence[str], frozen: set[int], rendering: str) -> list[tuple[int, int]]:
+    """The runs of name words, none frozen, that spell ``rendering`` nearly, word for
+    word: the model's own spelling of a name ("Midle East" for "Middle East"), found
+    without asking the model. "Russian" is an adjective (:data:`NOT_NAMES`), never
+    Russia misspelt."""
+    size = len(rendering.split())
+    return [
+        (first, first + size)
+        for first in range(len(words) - size + 1)
+        if all(i not in frozen and is_name_word(words[i]) for i in range(first, first + size))
+        and _alike(words[first : first + size], rendering.split())
+    ]
+
+
 def _alike(words: Sequence[str], parts: Sequence[str]) -> bool:
     """The words spell the rendering's parts, exactly or nearly ("Abas" for "Abbas",
     "Sergey" for "Sergei"): a model's misspelling of a first name is still that name."""
