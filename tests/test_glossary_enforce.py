@@ -208,13 +208,41 @@ def test_a_place_in_an_unsure_translation_replaces_only_its_own_spelling(
 
 
 @pytest.mark.parametrize(
+    ("hamas", "expected", "enforced"),
+    [
+        # The model's own word for حماس, spelled near Hamas: replaced.
+        ("Hamaz", "met Hamas", "replaced"),
+        # A word spelled near Hamas that the model wrote for another word is no place
+        # for an ambiguous entry, even where the model read a name in حماس itself.
+        ("Enthusiast", "met Hamaz Enthusiast", "ambiguous"),
+    ],
+)
+def test_an_ambiguous_place_in_an_unsure_translation_needs_the_models_own_name(
+    hamas: str, expected: str, enforced: str
+) -> None:
+    backend = FakeBackend({**WORDS, "حماس": hamas, "حمز": "Hamaz"})
+    line = "التقى حماس" if hamas == "Hamaz" else "التقى حمز حماس"
+    text, matches = run(backend, line, min_confidence=-0.05)
+    assert text == expected
+    assert methods(matches) == [enforced]
+
+
+@pytest.mark.parametrize(
     ("words", "frozen", "rendering", "runs"),
     [
         ("on the Midle East summit", set(), "Middle East", [(2, 4)]),
-        ("in Moskow and Moscowa", set(), "Moscow", [(1, 2), (3, 4)]),
-        # An adjective of the place is not the place misspelt, nor is a lowercase word.
+        ("in Moskow and Mosckow", set(), "Moscow", [(1, 2), (3, 4)]),
+        ("Teheran, Saudi Arabya", set(), "Saudi Arabia", [(1, 3)]),
+        ("Teheran, Saudi Arabya", set(), "Tehran", [(0, 1)]),
+        # Not an adjective, plural or other form of it, nor a lowercase word ...
         ("Russian Foreign Minister", set(), "Russia", []),
+        ("Russians and Sudani", set(), "Russia", []),
         ("the russia file", set(), "Russia", []),
+        # ... nor another short name one letter away, nor a longer one two away.
+        ("Iraq and Giza", set(), "Iran", []),
+        ("in Australia", set(), "Austria", []),
+        # A part of the rendering that is not a name word stands as it is.
+        ("Saudy Arabia", set(), "Saudi Arabia", []),
         # Words of a rendering already in place stay.
         ("Moskow talks", {0}, "Moscow", []),
         ("Lavrov in Geneva", set(), "Moscow", []),

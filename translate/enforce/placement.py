@@ -37,7 +37,6 @@ the common word it resembles (بحماس "enthusiastically", not Hamas) and is l
 from __future__ import annotations
 
 import copy
-import logging
 from collections import Counter
 from collections.abc import Sequence
 
@@ -77,8 +76,6 @@ from translate.engine.tokenizer import Tokenizer
 from translate.glossary.matcher import Match, Matcher
 from translate.glossary.model import Entry, Glossary
 from translate.options import GlossaryMode
-
-logger = logging.getLogger(__name__)
 
 
 class GlossaryPlacer:
@@ -307,6 +304,17 @@ class GlossaryPlacer:
             # Strongest attribution first; name slots (no attribution) keep the order
             # they were offered in.
             ranked = sorted(spans.values(), key=lambda s: -round(s.weight, rules.score_decimals))
+            if self._spelled_only(item, rendering):
+                ranked = [
+                    Span(first, last, sum(deltas[first:last]))
+                    for first, last in spelled_like(words, held, rendering)
+                ]
+                ranked.sort(key=lambda s: -round(s.weight, rules.score_decimals))
+                fallback = []
+                if not ranked and not ambiguous:
+                    item.notes.append(
+                        f"{rendering!r}: low confidence, and no spelling of it to replace"
+                    )
             if ambiguous:
                 # Placed only where the model itself rendered a name from the word.
                 ranked = [
@@ -322,17 +330,6 @@ class GlossaryPlacer:
                             item.methods.setdefault(k, "ambiguous")
                     continue
                 points = []
-            if self._spelled_only(item, rendering):
-                ranked = [
-                    Span(first, last, sum(deltas[first:last]))
-                    for first, last in spelled_like(words, held, rendering)
-                ]
-                ranked.sort(key=lambda s: -round(s.weight, rules.score_decimals))
-                fallback = []
-                if not ranked:
-                    item.notes.append(
-                        f"{rendering!r}: low confidence, and no spelling of it to replace"
-                    )
             if self._unsure(item.plain):
                 # In a translation the model itself is unsure of, where the decoder goes
                 # on after a forced name is no evidence of a right place: on toy-news

@@ -153,17 +153,42 @@ def absorb_rendering_words(
 
 
 def spelled_like(words: Sequence[str], frozen: set[int], rendering: str) -> list[tuple[int, int]]:
-    """The runs of name words, none frozen, that spell ``rendering`` nearly, word for
-    word: the model's own spelling of a name ("Midle East" for "Middle East"), found
-    without asking the model. "Russian" is an adjective (:data:`NOT_NAMES`), never
-    Russia misspelt."""
-    size = len(rendering.split())
-    return [
-        (first, first + size)
-        for first in range(len(words) - size + 1)
-        if all(i not in frozen and is_name_word(words[i]) for i in range(first, first + size))
-        and _alike(words[first : first + size], rendering.split())
-    ]
+    """The runs of words, none frozen, that are the model's own spelling of
+    ``rendering``: found without asking the model, word for word, at least one word
+    differing (:func:`near_spelling`; a part of the rendering that is not a name word,
+    "Saudi" or "of", must stand as it is)."""
+    parts = rendering.split()
+    size = len(parts)
+    found = []
+    for first in range(len(words) - size + 1):
+        window = [bare(w) for w in words[first : first + size]]
+        if (
+            window != parts
+            and not frozen.intersection(range(first, first + size))
+            and all(
+                near_spelling(word, part) if is_name_word(part) else word == part
+                for word, part in zip(window, parts)
+            )
+        ):
+            found.append((first, first + size))
+    return found
+
+
+def near_spelling(word: str, name: str) -> bool:
+    """``word`` is ``name`` or a misspelling of it: "Midle" for "Middle", "Moskow" for
+    "Moscow", "Teheran" for "Tehran". Not another name one letter away (Iraq for Iran,
+    Giza for Gaza: a name of four letters or fewer must match exactly), not a form
+    derived from it or cut from it (Russians, Sudani, Nigeria for Niger), and never an
+    adjective (:data:`NOT_NAMES`). One edit is allowed up to seven letters, two above.
+    Edit distance by rapidfuzz's Levenshtein."""
+    from rapidfuzz.distance import Levenshtein
+
+    w, n = word.lower(), name.lower()
+    if w == n:
+        return is_capitalised(word)
+    if not is_name_word(word) or len(n) <= 4 or w.startswith(n) or n.startswith(w):
+        return False
+    return Levenshtein.distance(w, n) <= (1 if len(n) <= 7 else 2)
 
 
 def _alike(words: Sequence[str], parts: Sequence[str]) -> bool:

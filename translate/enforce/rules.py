@@ -70,19 +70,20 @@ class EnforcementRules:
     earlier candidate, so an ulp of floating-point noise never flips a decision.
 
     ``unsure_spelled_types``: in a translation below the model family's confidence
-    level, an entry of these types replaces only words that spell it nearly (the
-    model's own spelling, "Midle East"; :func:`~translate.enforce.renderings.spelled_like`),
-    and is otherwise reported unplaced, without a scoring. A person the model does not
-    know comes out as another person, and a person's rendering still replaces that;
-    but where a confused model did not write a place or an organisation, putting it
-    over a name made "German Foreign Minister Iraq", "Esmaeil Gaza". Read on the toy
-    models' low-confidence translations of the sample article and 150 FLORES dev lines:
-    94 such placements, 58 of them by position alone (no word depended on the term);
-    of toy-news's 13 over words that depended on the term, 8 replaced a person the
-    model had written, 1 another organisation, 3 garbled words ("Theconomic"), and 1
-    fixed a spelling ("Kazakhstanian", which this rule keeps). What it gives up:
-    toy-translit transliterates places in such lines ("Orobo" for Europe), and those
-    transliterations are no longer replaced there.
+    level, an entry of these types replaces only the model's own spelling of it
+    ("Midle East"; :func:`~translate.enforce.renderings.spelled_like`); elsewhere it is
+    left without a scoring (reported ``unplaced``, or ``ambiguous`` for an ambiguous
+    entry; in ``inject`` mode the injected translation still competes). A person the
+    model does not know comes out as another person, and a person's rendering still
+    replaces that; but where a confused model did not write a place or an
+    organisation, putting it over a name made "German Foreign Minister Iraq", "Esmaeil
+    Gaza". Read on the toy models' low-confidence translations of the sample article
+    and 150 FLORES dev lines: 94 such placements, 58 of them by position alone (no word
+    depended on the term); of toy-news's 13 over words that depended on the term, 8
+    replaced a person the model had written, 1 another organisation, 3 garbled words
+    ("Theconomic"), and 1 an adjective ("Kazakhstanian" became "Kazakhstan"). What it
+    gives up: toy-translit transliterates places in such lines ("Orobo" for Europe),
+    and those transliterations are no longer replaced there.
     """
 
     attribution_min: float = 1.0
