@@ -159,6 +159,7 @@ def spelled_like(words: Sequence[str], frozen: set[int], rendering: str) -> list
     "Saudi" or "of", must stand as it is)."""
     parts = rendering.split()
     size = len(parts)
+    named = [is_name_word(part) for part in parts]
     found = []
     for first in range(len(words) - size + 1):
         window = [bare(w) for w in words[first : first + size]]
@@ -166,8 +167,8 @@ def spelled_like(words: Sequence[str], frozen: set[int], rendering: str) -> list
             window != parts
             and not frozen.intersection(range(first, first + size))
             and all(
-                near_spelling(word, part) if is_name_word(part) else word == part
-                for word, part in zip(window, parts)
+                near_spelling(word, part) if name else word == part
+                for word, part, name in zip(window, parts, named)
             )
         ):
             found.append((first, first + size))
@@ -180,7 +181,9 @@ def near_spelling(word: str, name: str) -> bool:
     Giza for Gaza: a name of four letters or fewer must match exactly), not a form
     derived from it or cut from it (Russians, Sudani, Nigeria for Niger), and never an
     adjective (:data:`NOT_NAMES`). One edit is allowed up to seven letters, two above.
-    Edit distance by rapidfuzz's Levenshtein."""
+    Edit distance by rapidfuzz's Levenshtein. Stricter than :func:`_alike`, which
+    judges words already standing beside a name's rendering; this one decides alone
+    whether a word is that name."""
     from rapidfuzz.distance import Levenshtein
 
     w, n = word.lower(), name.lower()
